@@ -1,0 +1,58 @@
+"""The ``duban`` command line: one thin click command per job; the work is done by the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from extract.errors import ExtractError
+from extract.jsonout import file_json
+from extract.pipeline import extract_path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="duban")
+def cli() -> None:
+    """督办 duban: 把历年报告变成项目、数据、议定事项和问题的数据库，并据此起草新文稿。"""
+
+
+@cli.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction JSON (../shared/eval/FORMAT.md).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write DIR/<stem>.json per input.")
+@click.option("--text", "as_text", is_flag=True, help="Print the normalised text of each report.")
+def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_text: bool) -> None:
+    """Extract facts from FILES without a database."""
+    failed = 0
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        docs = []
+        for item in extract_path(path):
+            if isinstance(item, ExtractError):
+                click.echo(str(item), err=True)
+                failed += 1
+                continue
+            docs.append(item)
+        if as_text:
+            for ef in docs:
+                for r in ef.reports:
+                    click.echo(f"=== {ef.raw.path} #{r.index} {r.title or ''}")
+                    click.echo(r.text)
+            continue
+        payload = [file_json(ef) for ef in docs]
+        obj = payload[0] if len(payload) == 1 else {"file": path.name, "documents": payload}
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+        if out:
+            (out / f"{path.stem}.json").write_text(text, encoding="utf-8")
+        else:
+            click.echo(text)
+    if failed:
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="duban")

@@ -1,0 +1,1 @@
+"""extract: files -> Report objects.  Pure: no database, no printing.  See ``extract.model``."""

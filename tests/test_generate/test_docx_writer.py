@@ -1,0 +1,136 @@
+"""The docx writer: GB/T 9704-2012 layout checked in the XML, comments on cited figures, a clean copy."""
+
+import re
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from generate.docx_writer import SourceNote, write_docx
+from generate.markup import CITE, plain_text
+from generate.render import render, sample_context
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _notes(ctx):
+    return {k: SourceNote(v["title"], v["date"], v["sentence"]) for k, v in ctx["sources"].items()}
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory):
+    ctx = sample_context("half_year_summary")
+    text = render("half_year_summary", ctx)
+    out = tmp_path_factory.mktemp("docx") / "总结.docx"
+    write_docx(text, _notes(ctx), out)
+    clean = out.with_name("总结-印发.docx")
+    write_docx(text, _notes(ctx), clean, comments=False)
+    return text, ctx, out, clean
+
+
+def _style(doc, name):
+    return doc.styles[name].element
+
+
+def test_page_setup_is_gbt9704(summary):
+    _, _, out, _ = summary
+    sec = docx.Document(str(out)).sections[0]
+    mm = lambda emu: round(emu / 36000, 1)  # noqa: E731
+    assert (mm(sec.page_width), mm(sec.page_height)) == (210.0, 297.0)
+    assert (mm(sec.top_margin), mm(sec.bottom_margin), mm(sec.left_margin), mm(sec.right_margin)) == (37, 35, 28, 26)
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    # 22 lines in the 225 mm type area
+    assert abs(225 / 25.4 * 1440 / int(grid.get(qn("w:linePitch"))) - 22) < 0.05
+    # 28 characters of 16 pt (+ charSpace/4096 pt each) fill the 156 mm line
+    per_char = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert abs(156 / 25.4 * 72 / per_char - 28) < 0.05
+
+
+@pytest.mark.parametrize(
+    "style,font,half_points,bold",
+    [
+        ("公文标题", "方正小标宋简体", 44, None),
+        ("公文正文", "仿宋_GB2312", 32, None),
+        ("公文一级标题", "黑体", 32, None),
+        ("公文二级标题", "楷体_GB2312", 32, None),
+        ("公文三级标题", "仿宋_GB2312", 32, True),
+    ],
+)
+def test_styles_set_east_asian_fonts_and_sizes(summary, style, font, half_points, bold):
+    _, _, out, _ = summary
+    el = _style(docx.Document(str(out)), style)
+    fonts = el.find(f"{W}rPr/{W}rFonts")
+    assert fonts.get(qn("w:eastAsia")) == font
+    assert fonts.get(qn("w:eastAsiaTheme")) is None
+    assert el.find(f"{W}rPr/{W}sz").get(qn("w:val")) == str(half_points)
+    if bold:
+        assert el.find(f"{W}rPr/{W}b") is not None
+
+
+def test_body_has_two_character_indent_and_title_is_centred(summary):
+    _, _, out, _ = summary
+    doc = docx.Document(str(out))
+    ind = _style(doc, "公文正文").find(f"{W}pPr/{W}ind")
+    assert ind.get(qn("w:firstLineChars")) == "200"
+    assert doc.paragraphs[0].style.name == "公文标题"
+    assert doc.styles["公文标题"].paragraph_format.alignment == 1  # centre
+
+
+def test_no_theme_font_left_for_chinese(summary):
+    _, _, out, _ = summary
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("word/styles.xml").decode()
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S)[0]
+    assert "eastAsiaTheme" not in defaults and 'w:eastAsia="仿宋_GB2312"' in defaults
+
+
+def test_page_numbers_odd_right_even_left_with_page_field(summary):
+    _, _, out, _ = summary
+    doc = docx.Document(str(out))
+    assert doc.settings.element.find(qn("w:evenAndOddHeaders")) is not None
+    sec = doc.sections[0]
+    for footer, align in ((sec.footer, 2), (sec.even_page_footer, 0)):
+        p = footer.paragraphs[0]
+        assert p.alignment == align
+        xml = p._p.xml
+        assert "PAGE" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        fonts = p.runs[0]._r.find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(qn("w:eastAsia")) == "宋体"
+        assert p.runs[0].font.size.pt == 14
+
+
+def test_every_cited_figure_has_a_comment_quoting_its_source(summary):
+    text, ctx, out, _ = summary
+    doc = docx.Document(str(out))
+    comments = [c.text for c in doc.comments]
+    cited = CITE.findall(text)
+    assert cited and len(comments) == len(cited)
+    for (figure, ref), comment in zip(cited, comments, strict=True):
+        sentence = ctx["sources"][ref]["sentence"]
+        assert figure in sentence and sentence in comment
+        assert ctx["sources"][ref]["title"] in comment
+
+
+def test_clean_copy_has_no_comments_and_same_text(summary):
+    text, _, out, clean = summary
+    a, b = docx.Document(str(out)), docx.Document(str(clean))
+    assert len(list(b.comments)) == 0
+    assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]
+    body = "\n".join(p.text for p in b.paragraphs)
+    assert "〖" not in body and "|F" not in body
+    assert plain_text(text).splitlines()[0] == b.paragraphs[0].text
+
+
+def test_reference_docx_keeps_the_offices_page_setup(tmp_path):
+    ref = docx.Document()
+    ref.sections[0].left_margin = docx.shared.Mm(30)
+    ref_path = tmp_path / "office.docx"
+    ref.save(str(ref_path))
+    out = tmp_path / "x.docx"
+    write_docx("# 标题\n正文。\n", {}, out, reference_docx=ref_path)
+    d = docx.Document(str(out))
+    assert round(d.sections[0].left_margin / 36000) == 30
+    assert [p.text for p in d.paragraphs] == ["标题", "正文。"]

@@ -1,0 +1,251 @@
+"""Named construction / investment projects: "城南污水处理厂二期工程", "紫云府项目".
+
+Rules, each a regex pass over the report text (no tokenizer needed):
+
+1. suffix   a name right before 项目 / 建设项目 / 工程项目, its left edge at the last cue word
+            ("建设中的太长高速太原服务区项目" -> 太长高速太原服务区);
+2. list     items of a "、" list that ends in 等项目 / 等在建小区 …, or whose items mostly end in a project
+            head (路, 产业园, 二期 …): "鼎晟冶金、河北盛卓、东部静脉产业园等项目" -> three projects;
+3. topic    the first clause of a line when the next clause describes a project
+            ("某某学院,占地面积600亩,…"), and short outline items under a heading about projects;
+4. known    names already in the corpus (``ctx.known_projects``).
+
+Every candidate goes through one filter: not only generic words (重点项目, 前期项目, 实施类项目), not a campaign
+(两帮两促, 百日攻坚), not a unit.  The canonical name drops a trailing 项目 / 建设项目 (工程 is kept).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extract.model import FactKind
+from extract.recognize import Context, Mention
+from extract.rules import project_patterns as pp
+
+# Priority when two candidates overlap: the more reliable rule wins.
+_PRIORITY = {"known": 4, "suffix": 3, "list": 2, "topic": 1}
+
+# The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
+_RIGHT_CUT = re.compile(
+    r"(?:等|项目|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
+    r"计划|预计|年内|今年|力争|争取|\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    rule: str
+
+
+def find_projects(text: str, ctx: Context) -> list[Mention]:
+    """Find the named projects of one report.
+
+    Args:
+        text: the normalised text of one report.
+        ctx: what else is known; ``ctx.known_projects`` are matched verbatim.
+
+    Returns:
+        One ``Mention`` per occurrence, ``attrs={"name": canonical, "aliases": [surface]}``, in text order.
+
+    Example:
+        >>> [m.attrs["name"] for m in find_projects("加快推进城南污水处理厂二期工程项目建设。", Context())]
+        ['城南污水处理厂二期工程']
+    """
+    cands: list[_Candidate] = []
+    cands += _suffix_candidates(text)
+    cands += _list_candidates(text)
+    cands += _topic_candidates(text)
+    cands += _known_candidates(text, ctx.known_projects)
+    kept = _resolve_overlaps(cands)
+    out: list[Mention] = []
+    for c in kept:
+        surface = text[c.start : c.end]
+        aliases = [surface] if surface != c.name else []
+        out.append(Mention(FactKind.PROJECT, c.start, c.end, {"name": c.name, "aliases": aliases, "rule": c.rule}))
+    return out
+
+
+def canonical_name(name: str) -> str:
+    """The canonical form of a project name: trailing 项目 / 建设项目 / 建设 dropped, 工程 kept.
+
+    Example:
+        >>> canonical_name("图书馆和文化馆建设项目")
+        '图书馆和文化馆'
+    """
+    s = name.strip(" \t“”\"'‘’")
+    for suf in pp.lexicon("project_suffixes"):
+        if s.endswith(suf) and len(s) > len(suf) + 1:
+            s = s[: -len(suf)]
+            break
+    if len(s) > 4:
+        s = pp.TRAILING_BUILD.sub("", s)
+    return s
+
+
+def is_project_name(name: str) -> bool:
+    """Whether ``name`` (already trimmed) can be a specific project rather than a generic phrase.
+
+    A name with a project head (…路, …产业园, …中心, …二期) needs only to be more than generic words;
+    one without a head must also be at least 4 characters and free of abstract nouns (工作, 问题, 成效 …).
+
+    Example:
+        >>> is_project_name("重点转型"), is_project_name("太原邮件处理中心"), is_project_name("阶段性成效")
+        (False, True, False)
+    """
+    if len(name) < 3 or len(name) > 30:
+        return False
+    if not re.search(r"[^\W\d_]", name):
+        return False
+    if pp.generic_only().fullmatch(name) or pp.modifier_end().search(name):
+        return False
+    if pp.campaign().search(name) or pp.breaker().search(name):
+        return False
+    if pp.head_end().search(name):
+        return True
+    if pp.ORG_END.search(name):
+        return False
+    return len(name) >= 4 and not pp.weak_breaker().search(name)
+
+
+def _trim_left(text: str, start: int, end: int) -> int:
+    """Move ``start`` past the last left-boundary cue inside ``text[start:end]``."""
+    m = pp.left_cue().match(text, start, end)
+    return m.end() if m else start
+
+
+def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in "“”\"'‘’ \t":
+        start += 1
+    while end > start and text[end - 1] in "“”\"'‘’ \t":
+        end -= 1
+    return start, end
+
+
+def _make(text: str, start: int, end: int, rule: str) -> _Candidate | None:
+    start, end = _strip_quotes(text, start, end)
+    lead = pp.LEADING_VERB.match(text, start, end)
+    if lead:
+        start = lead.end()
+    name = canonical_name(text[start:end])
+    if not is_project_name(name):
+        return None
+    return _Candidate(start, end, name, rule)
+
+
+def _suffix_candidates(text: str) -> list[_Candidate]:
+    out = []
+    for m in pp.SUFFIX_MENTION.finditer(text):
+        start, end = m.span("name")
+        start = _trim_left(text, start, end)
+        if end - start < 2:
+            continue
+        c = _make(text, start, end, "suffix")
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _list_candidates(text: str) -> list[_Candidate]:
+    """Items of "、" lists that name projects (see the module docstring)."""
+    out = []
+    heads = pp.head_end()
+    for m in pp.LIST_RUN.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for part in m.group("items").split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
+        last_s, last_e = items[-1]
+        cut = _RIGHT_CUT.search(text, last_s + 2, last_e)
+        if cut:
+            items[-1] = (last_s, cut.start())
+        tail = text[items[-1][1] : items[-1][1] + 16]
+        if pp.LIST_PARTS_TAIL.match(tail):
+            continue
+        # the first item carries the clause's lead-in: "分别是k4路北延" -> "k4路北延"
+        first_s, first_e = items[0]
+        items[0] = (_trim_left(text, first_s, first_e), first_e)
+        names = [canonical_name(text[s:e]) for s, e in items]
+        if any(pp.breaker().search(n) for n in names):
+            continue  # a list of clauses, not of names
+        with_head = sum(1 for n in names if heads.search(n))
+        tail_ok = bool(pp.LIST_TAIL.match(tail))
+        if not tail_ok and with_head * 2 <= len(names):
+            continue
+        place = pp.PLACE_PREFIX.match(text, items[0][0], items[0][1])
+        if place and len(names) > 1:
+            items[0] = (place.end(), items[0][1])
+        for s, e in items:
+            n = canonical_name(text[s:e])
+            if not tail_ok and not heads.search(n):
+                continue
+            c = _make(text, s, e, "list")
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _topic_candidates(text: str) -> list[_Candidate]:
+    """Paragraph-leading topics ("某某学院,占地面积600亩,…") and outline items under a project heading."""
+    out = []
+    heads = pp.head_end()
+    pos = 0
+    in_project_section = False
+    for line in text.splitlines(keepends=True):
+        start = pos
+        pos += len(line)
+        mark = pp.OUTLINE_MARK.match(line)
+        body_s = start + (mark.end() if mark else 0)
+        if mark and re.match(r"\s*[一二三四五六七八九十]+[、.．]", line):
+            in_project_section = bool(pp.PROJECT_HEADING.search(line.strip().rstrip("。.:：")))
+            continue
+        chunk = pp.CHUNK.match(text, body_s, pos)
+        if not chunk:
+            continue
+        s, e = chunk.span()
+        if e - s > 25 or e - s < 3:
+            continue
+        rest = text[e : e + 12]
+        name = canonical_name(text[s:e])
+        whole_line = not text[e:pos].strip(" \t\r\n。.;；")
+        if (
+            pp.TOPIC_CUE.match(rest)
+            or (heads.search(name) and rest[:1] in ",，")
+            or (mark and in_project_section and whole_line)
+        ):
+            c = _make(text, s, e, "topic")
+            if c is not None or (mark and in_project_section and whole_line and len(name) >= 4):
+                out.append(c or _Candidate(s, e, name, "topic"))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _known_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    usable = tuple(sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n)))
+    if not usable:
+        return None
+    return re.compile(pp.alternation(usable))
+
+
+def _known_candidates(text: str, known: tuple[str, ...]) -> list[_Candidate]:
+    pat = _known_pattern(tuple(known))
+    if pat is None:
+        return []
+    return [_Candidate(m.start(), m.end(), canonical_name(m.group()), "known") for m in pat.finditer(text)]
+
+
+def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
+    """Keep, among overlapping candidates, the one of the more reliable rule (then the longer one)."""
+    ranked = sorted(cands, key=lambda c: (-_PRIORITY[c.rule], -(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    for c in ranked:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)

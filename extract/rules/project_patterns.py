@@ -1,0 +1,155 @@
+"""Compiled patterns and word lists for recognising named projects (``extract.recognize.projects``).
+
+Every regex here is named, commented and carries an example.  Word lists live in ``lexicon/*.txt``
+(one entry a line, ``#`` comments) and are loaded on first use; they hold general vocabulary only
+(suffixes, heads, cue verbs, stop phrases), never a project or place name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+
+@functools.cache
+def lexicon(name: str) -> tuple[str, ...]:
+    """Entries of ``lexicon/<name>.txt``, longest first (so alternations prefer the longest word).
+
+    Example: ``lexicon("project_suffixes")`` -> ``("建设项目", "工程项目", "项目")``.
+    """
+    path = LEXICON_DIR / f"{name}.txt"
+    words: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(word)
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` (longest first), escaped."""
+    return "|".join(re.escape(w) for w in words)
+
+
+# Characters that end a name: punctuation, brackets, quotes, whitespace, list and caption markers.
+# "—" is not here: "严田—泰山旅游公路" is one name.
+PUNCT = r"\s,，。．.;；:：!！?？、()（）\[\]【】{}「」『』“”\"'‘’《》<>〈〉…·•△▲▼●◆■□☆★※/|~～"
+_P = PUNCT
+
+# A short bracketed part inside a name, kept with it: "中农批(乐陵)农产品智慧物流园", "县工业园区廉租房(公租房)".
+# Not outline numbers ("(一)", "(3)") and not notes with digits ("(占地196亩)").
+INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])[^{_P}\d]{{1,6}}[)）](?=[^{_P}])"
+
+# A name immediately followed by 项目 / 建设项目 / 工程项目; the name runs left to the previous punctuation
+# (the left boundary is refined by the cue words afterwards).
+# "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
+SUFFIX_MENTION = re.compile(
+    rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|工程项目|项目)"
+)
+
+# A run of name characters between punctuation (a clause chunk), used for lists and topics.
+# "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
+CHUNK = re.compile(rf"(?:{INNER_PAREN}|[^{_P}])+")
+
+# A list of names separated by "、" (at least two items, each 2-25 characters), with what follows it.
+# "鼎晟冶金、河北盛卓、东部静脉产业园等项目建设现场" -> items + tail "等项目建设现场"
+LIST_RUN = re.compile(
+    rf"(?P<items>(?:(?:{INNER_PAREN}|[^{_P}]){{2,25}}、)+(?:{INNER_PAREN}|[^{_P}]){{2,25}})"
+)
+
+# What comes right after a list of projects: "等项目", "等5个项目", "等在建小区", "共11条道路".
+# "…、阳光巴黎城等在建小区顺利推进" -> tail "等在建小区"
+LIST_TAIL = re.compile(
+    r"^(?:等+|共|这|以及其他)?[\d一二三四五六七八九十百两几]*[个项条处家座所批]?"
+    r"(?:重点|重大|在建|新建|续建|拟建|新开工|竣工|工业|城建|民生|市政|基础设施|居住|商贸|旅游|城市)*"
+    r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|市场|专业市场|园区|电站|企业项目|地块|路段)"
+)
+
+# A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
+# "肥乡区鼎晟冶金" -> "鼎晟冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)
+PLACE_PREFIX = re.compile(r"^[^\d\W]{1,4}?(?:省|市|县|区|镇|乡|旗)(?=[^\W\d]{3,})(?![委政党])")
+
+# A paragraph-leading topic: the first clause of a line, followed by a description of a project.
+# "中南林学院涉外学院,占地面积600亩,一期教学楼…" -> topic "中南林学院涉外学院"
+TOPIC_CUE = re.compile(
+    r"^[,，:：]?(?:占地|总占地|用地|总投资|计划总投资|计划投资|项目总投资|投资|位于|规划|建筑面积|总建筑面积|"
+    r"一期|二期|建设内容|建设规模|主要建设|新建|该项目|项目)"
+)
+
+# Outline markers at the start of a line: "一、" "(一)" "1." "1、" "(1)" "①".
+OUTLINE_MARK = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
+                          r"\d{1,3}[、.．](?!\d)|[①-⑳])\s*")
+
+# Numbers with measure words, which never make a name on their own ("75个", "3000万元以上", "2-4项").
+NUMBER_PIECE = r"[\d.\-~～至一二三四五六七八九十百千万亿两几多余]+(?:个|项|批|类|大|家|条|处|所|座|亿元|万元|元|年|月|期)?"
+
+
+@functools.cache
+def generic_only() -> re.Pattern[str]:
+    """Matches a candidate made only of generic pieces: "重点转型", "全市重点建设", "75个新开工".
+
+    >>> bool(generic_only().fullmatch("重点转型"))
+    True
+    """
+    words = alternation(lexicon("generic_project_phrases"))
+    return re.compile(rf"(?:{words}|{NUMBER_PIECE})+")
+
+
+@functools.cache
+def left_cue() -> re.Pattern[str]:
+    """Finds the last left-boundary cue in a candidate: ``.*(cue)``; the name starts at ``m.end()``.
+
+    "建设中的太长高速太原服务区" -> end after "的"; "加快推进城南污水处理厂" -> end after "推进".
+    """
+    return re.compile(rf".*(?:{alternation(lexicon('project_left_cues'))})", re.S)
+
+
+@functools.cache
+def campaign() -> re.Pattern[str]:
+    """Campaign / mechanism words: "百日攻坚", "两帮两促", "项目建设攻坚年" are not projects."""
+    return re.compile(alternation(lexicon("campaign_words")))
+
+
+@functools.cache
+def head_end() -> re.Pattern[str]:
+    """A name that ends in a project head: "…产业园", "…路北延", "…二期", "…棚户区改造"."""
+    return re.compile(rf"(?:{alternation(lexicon('project_heads'))})$")
+
+
+# A trailing word dropped from a canonical name: "生态公园建设" -> "生态公园", "…建设工程" keeps 工程.
+TRAILING_BUILD = re.compile(r"(?:建设|新建工程建设)$")
+
+# Organisation endings that make a list item a unit rather than a project ("区住建局", "…有限公司").
+ORG_END = re.compile(r"(?:局|委|办|厅|部|处|科|室|所|院|会|组|队|站|公司|集团|银行|政府|街道|办事处|管委会|党委|支部)$")
+
+
+@functools.cache
+def modifier_end() -> re.Pattern[str]:
+    """A candidate ending in a word that only modifies 项目: "成立全县重点" (…重点项目) is not a name."""
+    return re.compile(rf"(?:{alternation(lexicon('project_modifiers'))})$")
+
+
+@functools.cache
+def breaker() -> re.Pattern[str]:
+    """Adverbs, modals and pronouns that never sit inside a project name: "可操作性更强", "认真分析"."""
+    return re.compile(alternation(lexicon("project_breakers")))
+
+
+@functools.cache
+def weak_breaker() -> re.Pattern[str]:
+    """Abstract nouns that rule out a candidate without a project head: "阶段性成效", "工作协助"."""
+    return re.compile(alternation(lexicon("project_breakers_weak")))
+
+
+# A leading verb left on a name once the cue before it was cut: "建设生态公园" -> "生态公园".
+LEADING_VERB = re.compile(r"^(?:建设|新建|开工建设|实施|开发|启动|推进)(?=[^\W\d_]{3,})")
+
+# A heading that introduces a list of projects (its outline items are project names):
+# "二、项目点位及建设时限", "(三)重点项目建设情况"
+PROJECT_HEADING = re.compile(r"项目(?:点位|名称|清单|名单|一览|及建设|安排|布局)|(?:重点|重大|建设)项目(?:情况)?$")
+
+# A list tail that names parts of one project, not projects: "一期教学楼、学生公寓、实验楼等主体工程".
+LIST_PARTS_TAIL = re.compile(r"^等*(?:主体|配套|附属|单体|基础|公共)")

@@ -1,0 +1,272 @@
+"""FIGURE recogniser: every quantity of substance — number + unit, what it measures, approx, ranges.
+
+    "总投资320亿元"      -> value 32000000000, unit 元, of 总投资
+    "6.36万平方米库房"   -> value 63600, unit 平方米
+    "每人包保2-4项"      -> value [2, 4], unit 项
+    "近300次"            -> value 300, unit 次, approx
+    "高7.7和20.3个百分点" -> 7.7 个百分点 and 20.3 个百分点
+    "1/3以上"            -> value 33.33, unit %, approx
+
+Not figures: dates and years, ordinals (第一次), session numbers (二届八次), phase names (一期工程), list
+numbers, document numbers, phone numbers, placeholders (xx, ***), page counters, the numerals of fixed
+phrases (四个一, 5+2, 一线, 一把手, 以下三个方面) and "一X一Y" slogans (一个项目、一名领导).
+
+One regex pass (``patterns.figure_pattern``) finds candidates; each is read by ``extract.rules.numbers`` and
+checked against the rules above.  Conventions follow ../shared/gold/GUIDELINES.md: money in 元 with 万/亿
+multiplied out, 万平方米/万亩/万吨 (any 万/亿 before a unit) multiplied out, 个百分点 its own unit, fractions
+as a percentage, counts keep their measure word as unit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from extract.model import FactKind
+from extract.recognize import Context, Mention
+from extract.rules import patterns as P
+from extract.rules.numbers import MULTIPLIERS, parse_chinese, parse_fraction, parse_number, parse_range
+
+# Units that measure (money, area, length, share, ...): their ``of`` is what comes before them ("总投资320亿元").
+# Counts (measure words) usually name what they count after them ("75个重点转型项目").
+_COUNT_FIRST = frozenset(P.lexicon_entries("measure_words"))
+
+# Counts whose measure word needs an Arabic number or a counting cue to be a figure: with a Chinese numeral
+# they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
+_WEAK_CHINESE_UNITS = frozenset(
+    {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台"}
+)
+
+
+@functools.cache
+def _fixed_phrases() -> re.Pattern[str]:
+    words = sorted(P.lexicon_entries("fixed_phrases"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _count_not_after() -> re.Pattern[str]:
+    words = sorted(P.lexicon_entries("count_not_after"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Spans of fixed phrases and document numbers: a figure inside one is not a figure."""
+    spans = [m.span() for m in _fixed_phrases().finditer(text)]
+    spans += [m.span() for m in P.DOC_REF.finditer(text)]
+    return sorted(spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    # spans are few per report; a linear scan is cheaper than bisect bookkeeping for overlapping intervals
+    return any(s < end and start < e for s, e in spans)
+
+
+def _is_chinese(num: str) -> bool:
+    return bool(num) and not any(ch.isdigit() for ch in num)
+
+
+def _value(num: str) -> float | tuple[float, float] | None:
+    if _is_chinese(num):
+        pair = parse_range(num)
+        if pair is not None:
+            return pair
+        # a bare multiplier (百, 千, 万) is a figure only as 百余/千余 or stacked (百万, 千万): "万亩" is part of
+        # a name, "千家万户" an idiom; checked by the caller through _bare_multiplier.
+        return parse_chinese(num)
+    return parse_number(num)
+
+
+def _bare_multiplier(num: str) -> bool:
+    return num in ("十", "百", "千", "万", "亿")
+
+
+def _of(text: str, start: int, end: int, unit: str) -> str | None:
+    """What the figure measures: a few characters of its clause, before it for measures, after for counts."""
+    left_from = start
+    for i in range(start - 1, max(start - 16, -1), -1):
+        if P.CLAUSE_BREAK.match(text, i):
+            break
+        left_from = i
+    left = text[left_from:start]
+    right_to = end
+    for i in range(end, min(end + 14, len(text))):
+        if P.CLAUSE_BREAK.match(text, i):
+            break
+        right_to = i + 1
+    right = text[end:right_to]
+    if unit in _COUNT_FIRST and right and not right[0].isdigit():
+        cand = right
+    else:
+        cand = left
+    cand = P.OF_TRIM_RIGHT.sub("", P.OF_TRIM_LEFT.sub("", cand.strip()))
+    cand = re.sub(r"[0-9.]+.*$", "", cand) if unit in _COUNT_FIRST else cand
+    return cand[:12] or None
+
+
+def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
+    """True when the match is a number of something else (date, ordinal, name, slogan, boilerplate)."""
+    start, end = m.start("n1"), m.end()
+    n1 = m["n1"]
+    before = text[max(0, start - 6) : start]
+    after = text[end : end + 8]
+    chinese = _is_chinese(n1)
+    if P.ORDINAL_BEFORE.search(before) or P.BOILERPLATE_BEFORE.search(before):
+        return True
+    if unit in ("次",) and (P.SESSION_BEFORE.search(before) or P.SESSION_AFTER.match(after)):
+        return True
+    if unit == "年":
+        # "2022年" is a year, "2007-2008年" a span of years; "4年左右的时间" is a duration.
+        big = value if not isinstance(value, tuple) else value[1]
+        if big >= 100 or (not chinese and len(n1) >= 3):
+            return True
+    guard = P.NOT_AFTER_UNIT.get(unit)
+    if guard is not None and guard.match(text, end) and not m["post"]:
+        return True
+    if P.VAGUE_BEFORE.search(before):
+        return True
+    if chinese:
+        if P.QUOTE_BEFORE.search(before):
+            return True
+        if n1 == "一" and unit not in P.ONE_COUNT_UNITS and not P.ONE_COUNT_CUE.search(before):
+            return True
+        if n1 == "二" and unit not in P.TWO_ORDINAL_UNITS_OK:
+            return True
+        if P.BACKREF_BEFORE.search(before):
+            return True
+        if unit in P.TIME_UNITS and P.TIME_BACKREF_BEFORE.search(before):
+            return True
+        if unit == "元" and not m["mult"] and isinstance(value, float) and value < 100:
+            return True
+        if _bare_multiplier(n1) and not (m["q1"] or m["q2"] or m["post"] in ("余", "多")):
+            return True
+        if unit in _WEAK_CHINESE_UNITS and not P.PHASE_COUNT_CUE.search(before) and not m["pre"]:
+            if not (unit == "年" and (m["post"] or text.startswith("的时间", end) or before.endswith("为"))):
+                return True
+        if _count_not_after().match(text, end):
+            return True
+        if P.QUOTE_AFTER.match(text, end):
+            return True
+        if value == 1 and P.ONE_SLOGAN.match(text, end):
+            return True
+    return False
+
+
+def _figure(m: re.Match[str], text: str) -> Mention | None:
+    unit_surface = m["unit"] or "元"  # only "45.6个亿" has no unit: 亿元
+    unit = P.unit_aliases().get(unit_surface, unit_surface)
+    n1, n2 = m["n1"], m["n2"]
+    v1 = _value(n1)
+    if v1 is None:
+        return None
+    value: float | tuple[float, float] | list[float]
+    if isinstance(v1, tuple):
+        value = v1
+    elif n2:
+        v2 = _value(n2)
+        if v2 is None or isinstance(v2, tuple):
+            return None
+        if m["sep"] == "、" and not (v1 < v2):
+            return None
+        value = (v1, v2)
+    else:
+        value = v1
+    if _reject(m, text, unit, value):
+        return None
+    scale = 1.0
+    mult = "个亿" if m["geyi"] else m["mult"]
+    if mult:
+        scale = MULTIPLIERS.get(mult, 1.0)
+    if m["times"]:
+        scale *= float(m["times"])
+    if m["sign"] and not isinstance(value, tuple):
+        value = -value
+    if mult == "个亿" or (mult and unit_surface in ("元",)):
+        unit = "元"
+    if isinstance(value, tuple):
+        out_value: float | list[float] = [_clean(value[0] * scale), _clean(value[1] * scale)]
+    else:
+        out_value = _clean(value * scale)
+    approx = bool(m["pre"] or m["q1"] or m["q2"] or m["post"] or (m["geyi"] and "多" in m["geyi"]))
+    approx = approx or (m["sep"] == "、")
+    start = m.start("pre") if m["pre"] else m.start()
+    return Mention(
+        FactKind.FIGURE,
+        start,
+        m.end(),
+        {"value": out_value, "unit": unit, "of": _of(text, start, m.end(), unit), "approx": approx, "project": None},
+    )
+
+
+def _clean(x: float) -> float | int:
+    """Integers as int (JSON "75", not "75.0"); other values rounded to what a report can state."""
+    r = round(x, 6)
+    return int(r) if r == int(r) and abs(r) < 1e18 else r
+
+
+def _shared_unit(text: str, figs: list[Mention]) -> Iterator[Mention]:
+    """"高7.7和20.3个百分点": the bare 7.7 takes the unit of the figure right after it."""
+    by_start = {f.start: f for f in figs}
+    for m in P.shared_unit_pattern().finditer(text):
+        nxt = by_start.get(m.end())
+        if nxt is None or isinstance(nxt.attrs["value"], list):
+            continue
+        v = parse_number(m["n"])
+        if v is None:
+            continue
+        # the multiplier of the second number applies to the first ("80、90亿元" is in figure_pattern)
+        unit = nxt.attrs["unit"]
+        yield Mention(
+            FactKind.FIGURE,
+            m.start("n"),
+            m.end("n"),
+            {"value": _clean(v * _unit_scale(text, nxt)), "unit": unit, "of": nxt.attrs["of"],
+             "approx": False, "project": None},
+        )
+
+
+def _unit_scale(text: str, fig: Mention) -> float:
+    span = text[fig.start : fig.end]
+    mm = P.ARABIC_WITH_MULTIPLIER.search(span)
+    if mm and mm["mult"] in MULTIPLIERS:
+        return MULTIPLIERS[mm["mult"]]
+    return 1.0
+
+
+def _fractions(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    for m in P.FRACTION.finditer(text):
+        core = text[m.start("den") if m["den"] else m.start("a") : m.end("num") if m["den"] else m.end("b")]
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        pct = parse_fraction(core)
+        if pct is None:
+            continue
+        yield Mention(
+            FactKind.FIGURE,
+            m.start(),
+            m.end(),
+            {"value": pct, "unit": "%", "of": _of(text, m.start(), m.end(), "%"),
+             "approx": bool(m["pre"] or m["post"]), "project": None},
+        )
+
+
+def find_figures(text: str, ctx: Context) -> list[Mention]:
+    """Every figure of one report's normalised text, in text order.
+
+    Example:
+        >>> [f.attrs["value"] for f in find_figures("总投资320亿元，其中实施类项目82个", Context())]
+        [32000000000, 82]
+    """
+    blocked = _blocked(text)
+    figs: list[Mention] = []
+    for m in P.figure_pattern().finditer(text):
+        if blocked and _overlaps(blocked, m.start("n1"), m.end("unit") if m["unit"] else m.end()):
+            continue
+        fig = _figure(m, text)
+        if fig is not None:
+            figs.append(fig)
+    figs += list(_shared_unit(text, figs))
+    figs += list(_fractions(text, [(f.start, f.end) for f in figs] + blocked))
+    figs.sort(key=lambda f: f.start)
+    return figs

@@ -1,0 +1,307 @@
+"""Named regexes for numbers, figures, dates, document numbers and meetings.
+
+Every pattern is compiled once, named, and shown with an example.  Patterns that are built from a word list
+(units, measure words) are compiled on first use by a ``functools.cache`` function, because the word lists
+are data files in ``extract/rules/lexicon/`` loaded lazily.  Other recognisers keep their own rules modules
+(``issue_patterns.py`` ...); this one holds what is about numbers and time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+
+@functools.cache
+def lexicon_entries(name: str) -> tuple[str, ...]:
+    """The entries of ``lexicon/<name>.txt``: one a line; blank lines and lines starting with ``#`` skipped.
+
+    Only whole-line comments: "%" and "μg/m3" are entries, and a unit list may need "#" one day.
+
+    Example:
+        >>> "个百分点" in lexicon_entries("units")
+        True
+    """
+    path = LEXICON_DIR / f"{name}.txt"
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.strip()
+        if entry and not entry.startswith("#"):
+            out.append(entry)
+    return tuple(out)
+
+
+@functools.cache
+def unit_aliases() -> dict[str, str]:
+    """Surface unit -> canonical unit, from ``units.txt`` ("平米 = 平方米") and ``measure_words.txt``.
+
+    Example:
+        >>> unit_aliases()["平米"]
+        '平方米'
+    """
+    out: dict[str, str] = {}
+    for name in ("units", "measure_words"):
+        for entry in lexicon_entries(name):
+            surface, _, canonical = (part.strip() for part in entry.partition("="))
+            out[surface] = canonical or surface
+    return out
+
+
+def _alternation(words) -> str:
+    # longest first, so "个百分点" wins over "个" and "平方米" over "平方"
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# --- number fragments (strings, combined below) ------------------------------------------------------------
+
+# Arabic number: "320", "1,250", "123.9", "３２０" (full width).  A comma is a thousands separator only before
+# exactly three digits ("1,250万元"), otherwise it separates list items ("2,3,4").
+NUM_ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+
+# Chinese numeral: "一千二百万", "两", "百", "十二", "三十五".  Checked by numbers.parse_chinese.
+NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+# Multiplier after an Arabic number: "4.2万亩", "320亿元", "45.6个亿", "5千万元".  千 is not a multiplier
+# in front of 米/瓦/克 (5千米 is 5 公里, 千瓦 is a unit).
+MULTIPLIER = r"个?(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米瓦克])|百(?![分]))"
+
+# Words that make a figure approximate, before the number ("近300次", "约3亿元", "超过22公里") and after it
+# ("220余个", "10多种", "4年左右", "80%以上").  FORMAT.md names 近/余/多/约/左右/以上; the gold notes add
+# 超过/不到/不足/不低于 (bounds), which are recorded as approx too.
+APPROX_BEFORE = r"近|约|大约|将近|接近|超过|逾|不到|不足|不少于|不低于|不会低于|不超过|多达"
+APPROX_AFTER = r"左右|以上|上下|之多|多|余"
+
+# Range separator between two numbers: "2-4项", "3至5个", "七、八个月", "80、90个亿".
+RANGE_SEP = r"[-—–~～至到、]|——"
+
+
+@functools.cache
+def figure_pattern() -> re.Pattern[str]:
+    """A number, an optional range end, multiplier and approx words, then a unit or measure word.
+
+    Groups: pre (approx word before), sign, n1, n2 (range end), times (the "2" of "2×60万千瓦"), q1/q2
+    (余/多 inside), mult (万/亿 ...), unit, post (approx word after).
+
+    Example:
+        >>> figure_pattern().search("总投资320亿元，其中")["unit"]
+        '元'
+        >>> figure_pattern().search("每人包保2-4项重点")["n2"]
+        '4'
+    """
+    units = _alternation(unit_aliases())
+    num = rf"(?:{NUM_ARABIC}|{NUM_CHINESE})"
+    return re.compile(
+        rf"(?P<pre>{APPROX_BEFORE})?"
+        rf"(?:(?P<times>[0-9]+)[×xX*])?"
+        rf"(?P<sign>(?<![0-9A-Za-z])[-−])?"
+        # an Arabic number never starts inside another number, a word or a placeholder ("20xx", "pm2.5")
+        rf"(?<![0-9０-９.．A-Za-z×*＊])(?P<n1>{num})"
+        rf"(?:(?P<sep>{RANGE_SEP})(?P<n2>{num}))?"
+        # "45.6个亿", "80、90个亿": colloquial 亿元, the unit 元 left out
+        rf"(?:(?P<geyi>个多?亿)元?|(?P<q1>余|多)?(?P<mult>{MULTIPLIER})?(?P<q2>余|多)?"
+        rf"[ \u3000]?(?P<unit>{units}))"
+        rf"(?P<post>{APPROX_AFTER})?"
+    )
+
+
+@functools.cache
+def shared_unit_pattern() -> re.Pattern[str]:
+    """A bare number that shares the unit of the figure after it: "高7.7和20.3个百分点" -> 7.7 个百分点.
+
+    Group ``n`` is the bare number; the following figure is found by ``figure_pattern`` at ``end()``.
+
+    Example:
+        >>> shared_unit_pattern().search("分别高7.7和20.3个百分点")["n"]
+        '7.7'
+    """
+    return re.compile(
+        rf"(?<![0-9０-９.．A-Za-z])(?P<n>{NUM_ARABIC})(?:和|及|与|、|，|,)"
+        rf"(?={NUM_ARABIC}(?:{MULTIPLIER})?[ \u3000]?(?:%|％|个百分点|万|亿))"
+    )
+
+
+# Fraction written out: "三分之一", "1/3以上" (percent in the gold set).  A slash fraction needs a one-digit
+# denominator so that dates such as 3/29 never read as fractions.
+FRACTION = re.compile(
+    rf"(?P<pre>{APPROX_BEFORE})?"
+    rf"(?:(?P<den>[一二三四五六七八九十]+|[0-9]+)分之(?P<num>[一二三四五六七八九十]+|[0-9]+)"
+    r"|(?<![0-9./])(?P<a>[0-9])/(?P<b>[2-9])(?![0-9/]))"
+    rf"(?P<post>{APPROX_AFTER})?"
+)
+
+# An Arabic head with a multiplier tail, as numbers.parse_number reads it: "4.2万", "45.6个亿".
+ARABIC_WITH_MULTIPLIER = re.compile(rf"(?P<head>{NUM_ARABIC})(?P<mult>{MULTIPLIER})")
+
+# Two neighbouring Chinese digits are a vague range: "七八个" -> [7, 8], "两三次" -> [2, 3].
+CHINESE_PAIR = re.compile(r"(?P<a>[一二两三四五六七八九])(?P<b>[二三四五六七八九十])")
+
+# --- what a figure is not ----------------------------------------------------------------------------------
+
+# 第 before a number makes it an ordinal: "第一次推进会", "第3批", "居全国第2位".
+ORDINAL_BEFORE = re.compile(r"第\s*$")
+
+# Session numbers of a meeting: "二届八次全体会议", "省九次党代会", "十四次全体会议".
+SESSION_AFTER = re.compile(r"(?:全体|全会|全委|党代会|代表大会|常委|常务)")
+SESSION_BEFORE = re.compile(r"届\s*$")
+
+# Phase names: "一期318亩用地", "二期工程", "三期" — a Chinese numeral with 期 is a phase unless counted
+# ("分两期", "共三期").
+PHASE_COUNT_CUE = re.compile(r"(?:分为|分成|分|共|计|办|出|编制了?|刊发了?)\s*$")
+
+# A Chinese "一" with a measure word is mostly an article ("一批项目", "一项系统工程", "一种形式"); it is a
+# count only after a word that stresses the number ("剩余一家砂场", "至少保持一人在班", "暂定为一年") or with a
+# measure word that is rarely used as an article.
+ONE_COUNT_CUE = re.compile(r"(?:至少|仅|只有|只|剩余|剩下|暂定为|还有|尚有)[^，。；,;]{0,3}$")
+ONE_COUNT_UNITS = frozenset({"栋", "幢", "个月", "座", "宗", "户", "亩"})
+
+# "二" (not 两) before a measure word is an ordinal or a compound: 二次创业, 二元体制, 二期, 二级 — but 二人.
+TWO_ORDINAL_UNITS_OK = frozenset({"人", "名", "人次"})
+
+# Counts referred back to ("这两天我们看了", "前两次会议", "近两年") are not new figures; 近 only for time
+# spans ("近300次" is an approximate count).
+BACKREF_BEFORE = re.compile(r"(?:这|那|前|上述|以上)$")
+TIME_BACKREF_BEFORE = re.compile(r"(?:这|那|前|近|头|最近)$")
+TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
+
+# Vague multiples: "几十亿元", "数百个", "上千家" are not figures.
+VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")
+
+# An opening quote before a Chinese numeral starts a slogan: “四个全面”, “四个大讨论”.
+QUOTE_BEFORE = re.compile(r"[“\"‘「『]$")
+
+# A figure directly before these is part of a name or a time, not a quantity: "2个月" is fine, but
+# "一次性" (adverb), "两年内" is fine.  Keyed by unit.
+NOT_AFTER_UNIT: dict[str, re.Pattern[str]] = {
+    "次": re.compile(r"性"),
+    "个": re.compile(r"(?:人|体|别|性)"),
+    "年": re.compile(r"(?:[月度底初末终中代级]|以来|来|前|后)"),
+    "天": re.compile(r"(?:[下]|津)"),
+    "周": re.compile(r"(?:[一二三四五六日天末年岁])"),
+    "名": re.compile(r"(?:列|次|单|义|称|牌|片|录)"),
+    "件": re.compile(r"(?:事)"),
+    "处": re.compile(r"(?:长|级|理|置)"),
+    "道": re.compile(r"(?:路|德)"),
+    "头": re.compile(r"(?:脑)"),
+    "场": re.compile(r"(?:所|地|景)"),
+    "口": re.compile(r"(?:号|径)"),
+    "组": re.compile(r"(?:织|成|长)"),
+    "级": re.compile(r"(?:别|领|政|党|以上|干部|部门|单位|重点|财政|机关)"),
+    "类": re.compile(r"(?:似)"),
+    "种": re.compile(r"(?:植|子)"),
+    "起": re.compile(r"(?:来|到|草|步|始)"),
+    "台": re.compile(r"(?:阶)"),
+    "支": re.compile(r"(?:持|付|撑|出)"),
+    "张": re.compile(r"(?:力)"),
+    "片": re.compile(r"(?:区)"),
+}
+
+# Slogans built from 一: "一个项目、一名领导、一个专班、一抓到底", "一周一督查", "一村一律师" — a "一" count
+# whose clause repeats "一" right after a 、 or after one or two characters.
+ONE_SLOGAN = re.compile(r"[^，。；：,;:\n]{0,8}?(?:、一|一[^一二三四五六七八九十个]{0,2}(?:[、，。”]|$))")
+
+# Quoted slogans counted by 个: 五个“比”、四个“防”, 四个“一”.
+QUOTE_AFTER = re.compile(r"[“\"‘「『]")
+
+# Web-page counters and boilerplate: "点击量:3509", "阅读 67.6K".
+BOILERPLATE_BEFORE = re.compile(r"(?:点击量|点击|浏览量|阅读量|访问量|评论|转发|点赞)\s*[:：]?\s*$")
+
+# Clause separators, used to cut a figure's ``of`` out of its sentence.
+CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”\"《》【】、]")
+
+# Leading/trailing words trimmed off a figure's ``of``: "其中实施类项目" -> "实施类项目", "占投资总额的" -> ...
+OF_TRIM_LEFT = re.compile(r"(?:其中|其余|共有|共|累计|合计|总计|全市|全县|全区|全省|已|并|对|将|把|有|和|及|与|为|在)+")
+OF_TRIM_RIGHT = re.compile(r"(?:的|为|达|达到|了|是|约|近|超过|已|共|计|到|至|由|从|增加|突破)+$")
+
+# --- dates -------------------------------------------------------------------------------------------------
+
+# Month and day: "3月29日", "3月份", "十二月底" (a Chinese month needs 份, a day or a part after it, so that
+# slogans such as "一月一调度" are not dates).
+MONTH = (
+    r"(?:(?P<month>1[0-2]|0?[1-9])\s*月份?"
+    r"|(?P<cmonth>十[一二]?|[一二三四五六七八九])\s*月(?=份|[0-9一二三四五六七八九十]+[日号]|上旬|中旬|下旬|初|底|末)份?)"
+)
+DAY = r"(?P<day>3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+
+# Parts of a month and of a year.
+MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|中|底|末)"
+YEAR_PART = (
+    r"(?P<ypart>第?[一二三四1-4]季度|上半年|下半年|全年|年初|年中|年底|年末|"
+    r"春季|夏季|秋季|冬季|春节前后|春节前|春节后)"
+)
+
+# A year: "2022年", "201*年" (masked), "20xx年", "××年".  Masked years are kept, never guessed.
+YEAR = r"(?P<year>(?:19|20)[0-9]{2}|(?:19|20)[0-9]?[*＊xX×]+|[xX×*＊]{2,4}[0-9]?)\s*年(?:度)?"
+
+# Relative years: "今年", "去年", "明年", "前年".
+REL_YEAR = r"(?P<rel>今年|去年|明年|前年|上年|当年|本年)"
+
+RANGE_DASH = r"(?:-|—|–|~|～|至|到)"
+
+# One date or period.  Examples: "2022年3月29日", "201*年5月17日", "5月底", "2022年12月底", "一季度",
+# "今年秋季", "1-6月份", "3—4月份", "7月3-6日", "3月至6月", "2023-01-16", "28日", "年底前".
+DATE = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:"
+    # numeric dates: "2023-01-16", "2023.1.16", "2023/01/16"
+    r"(?P<iy>(?:19|20)[0-9]{2})[-./](?P<im>1[0-2]|0?[1-9])[-./](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
+    "|"
+    rf"(?:(?:{YEAR}|{REL_YEAR})\s*)?(?:"
+    # month range: "1-6月份", "3—4月份", "1~6月", "3月至6月"
+    rf"(?P<m1>1[0-2]|0?[1-9])\s*(?:月份?\s*)?{RANGE_DASH}\s*(?P<m2>1[0-2]|0?[1-9])\s*月份?(?![0-9])"
+    "|"
+    # month, then a day, a day range ("7月3-6日") or a part of the month
+    rf"{MONTH}\s*(?:(?P<d1>3[01]|[12][0-9]|0?[1-9])\s*{RANGE_DASH}\s*(?P<d2>3[01]|[12][0-9]|0?[1-9])\s*日"
+    rf"|{DAY}|{MONTH_PART})?"
+    "|"
+    rf"{YEAR_PART}"
+    ")?"
+    "|"
+    # a day alone, the month said before: "28日"
+    r"(?P<lone_day>3[01]|[12][0-9]|0?[1-9])\s*日"
+    ")"
+    r"(?P<suffix>以前|以来|之前|前|后)?"
+)
+
+# Relative days and weeks: "下周五", "本周三", "上周", "明天".
+REL_WEEK = re.compile(r"(?P<which>上|本|这|下)(?:个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])?")
+
+# A span of years: "2007-2008年", "20xx-20xx年" (masked, kept as written).
+YEAR_RANGE = re.compile(
+    r"(?<![0-9])(?P<y1>(?:19|20)[0-9]{2}|20[xX*]{2})\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>(?:19|20)[0-9]{2}|20[xX*]{2})\s*年"
+)
+
+# Five-year-plan periods: "十一五", "“十一五”期间", "“十一五”末".
+PLAN_PERIOD = re.compile(r"“?(?P<plan>十[一二三四五六七八九]?五|[一二三四五六七八九]五)”?(?P<part>期间|时期|末|初|规划)")
+
+# --- document numbers --------------------------------------------------------------------------------------
+
+# 文号: issuer abbreviation + 〔year〕 + number + 号.  The year may be masked (20xx, xxx1) or empty (〔〕).
+# Examples: "小店委办字〔2022〕6号", "川府函〔20xx〕57号", "林政办发[ 2013 ]12号", "政办发()49号", "[2023]12号".
+DOC_REF = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{1,10}?(?:字|发|函|办|令|呈|报|复|通|电|规|文|[委局府厅部室])?)?"
+    r"[〔［\[【（(]\s*(?P<year>(?:19|20)[0-9]{2}|[0-9xX*＊×]{2,4}|)\s*[〕］\]】）)]"
+    r"\s*(?:第\s*)?(?P<no>[0-9]{1,5})\s*号"
+)
+
+# --- meetings ----------------------------------------------------------------------------------------------
+
+# A named meeting ends in one of these words: "第一次推进会", "现场办公会", "调度会", "联席会议".
+MEETING_HEAD = (
+    r"(?:联席会议|常务会议|全体会议|专题会议|工作会议|推进会议|调度会议|协调会议|会议|"
+    r"推进会|调度会|协调会|办公会|座谈会|汇报会|讲评会|点评会|动员会|部署会|现场会|观摩会|例会|"
+    r"督办会|联席会|常务会|全会|党代会|动员大会|推进大会|表彰大会|总结大会|点评大会|大会)"
+)
+MEETING = re.compile(
+    r"(?P<name>(?:第[一二三四五六七八九十0-9]+次)?[\u4e00-\u9fff“”0-9（）()]{0,20}?" + MEETING_HEAD + r")"
+)
+
+# Counts stated for a meeting: "研究项目8个", "就8个项目……进行了研究", "议定事项16个", "议定了16个具体事项".
+MEETING_PROJECTS = re.compile(
+    r"(?:研究(?:了)?(?:项目)?(?P<a>[0-9]+)个|(?P<b>[0-9]+)个项目[^。；]{0,20}?研究|研究[^。；]{0,6}?(?P<c>[0-9]+)个项目)"
+)
+MEETING_ITEMS = re.compile(
+    r"(?:议定(?:了)?(?:事项)?(?P<a>[0-9]+)(?:个|项|条)|议定(?:了)?(?P<b>[0-9]+)(?:个|项|条)[^。；，]{0,6}?事项|"
+    r"交办(?:了)?(?:事项)?(?P<c>[0-9]+)(?:个|项|条))"
+)

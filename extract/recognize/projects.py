@@ -25,12 +25,12 @@ from extract.recognize import Context, Mention
 from extract.rules import project_patterns as pp
 
 # Priority when two candidates overlap: the more reliable rule wins.
-_PRIORITY = {"known": 4, "suffix": 3, "list": 2, "topic": 1}
+_PRIORITY = {"known": 5, "suffix": 4, "list": 3, "topic": 2, "subject": 1}
 
 # The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
 _RIGHT_CUT = re.compile(
-    r"(?:等|项目|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
-    r"计划|预计|年内|今年|力争|争取|\d)"
+    r"(?:等|项目|进度|的|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
+    r"计划|预计|年内|今年|力争|争取|\d+月|\d+日|\d{4}年)"
 )
 
 
@@ -60,6 +60,7 @@ def find_projects(text: str, ctx: Context) -> list[Mention]:
     cands += _suffix_candidates(text)
     cands += _list_candidates(text)
     cands += _topic_candidates(text)
+    cands += _subject_candidates(text)
     cands += _known_candidates(text, ctx.known_projects)
     kept = _resolve_overlaps(cands)
     out: list[Mention] = []
@@ -87,7 +88,7 @@ def canonical_name(name: str) -> str:
     return s
 
 
-def is_project_name(name: str) -> bool:
+def is_project_name(name: str, *, allow_org: bool = False) -> bool:
     """Whether ``name`` (already trimmed) can be a specific project rather than a generic phrase.
 
     A name with a project head (…路, …产业园, …中心, …二期) needs only to be more than generic words;
@@ -105,9 +106,11 @@ def is_project_name(name: str) -> bool:
         return False
     if pp.campaign().search(name) or pp.breaker().search(name):
         return False
+    if pp.COUNT_LEAD.match(name) or pp.CONJ_END.search(name) or pp.DATE_INSIDE.search(name):
+        return False
     if pp.head_end().search(name):
         return True
-    if pp.ORG_END.search(name):
+    if pp.ORG_END.search(name) and not (allow_org and pp.COMPANY_END.search(name)):
         return False
     return len(name) >= 4 and not pp.weak_breaker().search(name)
 
@@ -126,13 +129,13 @@ def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _make(text: str, start: int, end: int, rule: str) -> _Candidate | None:
+def _make(text: str, start: int, end: int, rule: str, *, allow_org: bool = False) -> _Candidate | None:
     start, end = _strip_quotes(text, start, end)
     lead = pp.LEADING_VERB.match(text, start, end)
     if lead:
         start = lead.end()
     name = canonical_name(text[start:end])
-    if not is_project_name(name):
+    if not is_project_name(name, allow_org=allow_org):
         return None
     return _Candidate(start, end, name, rule)
 
@@ -144,10 +147,23 @@ def _suffix_candidates(text: str) -> list[_Candidate]:
         start = _trim_left(text, start, end)
         if end - start < 2:
             continue
-        c = _make(text, start, end, "suffix")
+        c = _make(text, start, end, "suffix", allow_org=True)
         if c is not None:
             out.append(c)
     return out
+
+
+def _list_items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
+    """Spans of a list's items: notes in brackets dropped, "A以及B" split in two."""
+    items: list[tuple[int, int]] = []
+    for part in re.finditer(r"[^、]+", m.group("items")):
+        s, e = m.start() + part.start(), m.start() + part.end()
+        note = re.search(pp.LIST_NOTE + "$", text[s:e])
+        if note:
+            e = s + note.start()
+        for piece in re.finditer(r"(?:(?!以及).)+", text[s:e]):
+            items.append((s + piece.start(), s + piece.end()))
+    return items
 
 
 def _list_candidates(text: str) -> list[_Candidate]:
@@ -155,11 +171,9 @@ def _list_candidates(text: str) -> list[_Candidate]:
     out = []
     heads = pp.head_end()
     for m in pp.LIST_RUN.finditer(text):
-        items: list[tuple[int, int]] = []
-        pos = m.start()
-        for part in m.group("items").split("、"):
-            items.append((pos, pos + len(part)))
-            pos += len(part) + 1
+        items = _list_items(text, m)
+        if len(items) < 2:
+            continue
         # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
         last_s, last_e = items[-1]
         cut = _RIGHT_CUT.search(text, last_s + 2, last_e)
@@ -182,12 +196,21 @@ def _list_candidates(text: str) -> list[_Candidate]:
         if place and len(names) > 1:
             items[0] = (place.end(), items[0][1])
         for s, e in items:
-            n = canonical_name(text[s:e])
-            if not tail_ok and not heads.search(n):
-                continue
-            c = _make(text, s, e, "list")
+            c = _make(text, s, e, "list", allow_org=tail_ok)
             if c is not None:
                 out.append(c)
+    return out
+
+
+def _subject_candidates(text: str) -> list[_Candidate]:
+    """Clause-leading names with a project head followed by their progress ("城南公园解决了…")."""
+    out = []
+    for m in pp.clause_subject().finditer(text):
+        start, end = m.span("name")
+        start = _trim_left(text, start, end)
+        c = _make(text, start, end, "subject")
+        if c is not None and pp.head_end().search(c.name):
+            out.append(c)
     return out
 
 
@@ -212,6 +235,7 @@ def _topic_candidates(text: str) -> list[_Candidate]:
         if e - s > 25 or e - s < 3:
             continue
         rest = text[e : e + 12]
+        s = _trim_left(text, s, e)
         name = canonical_name(text[s:e])
         whole_line = not text[e:pos].strip(" \t\r\n。.;；")
         if (

@@ -54,19 +54,19 @@ SUFFIX_MENTION = re.compile(
 # "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
 CHUNK = re.compile(rf"(?:{INNER_PAREN}|[^{_P}])+")
 
-# A list of names separated by "、" (at least two items, each 2-25 characters), with what follows it.
+# A list of names separated by "、" (at least two items, each 2-25 characters, each may carry a bracketed
+# note), with what follows it.
 # "鼎晟冶金、河北盛卓、东部静脉产业园等项目建设现场" -> items + tail "等项目建设现场"
+# "人民公园改造(占地196亩)、市民公园建设(占地213亩)" -> two items, notes dropped
+LIST_NOTE = r"(?:[(（][^()（）\n]{1,15}[)）])"
 LIST_RUN = re.compile(
-    rf"(?P<items>(?:(?:{INNER_PAREN}|[^{_P}]){{2,25}}、)+(?:{INNER_PAREN}|[^{_P}]){{2,25}})"
+    rf"(?P<items>(?:(?:{INNER_PAREN}|[^{_P}]){{2,25}}{LIST_NOTE}?、)+(?:{INNER_PAREN}|[^{_P}]){{2,25}})"
 )
 
-# What comes right after a list of projects: "等项目", "等5个项目", "等在建小区", "共11条道路".
-# "…、阳光巴黎城等在建小区顺利推进" -> tail "等在建小区"
-LIST_TAIL = re.compile(
-    r"^(?:等+|共|这|以及其他)?[\d一二三四五六七八九十百两几]*[个项条处家座所批]?"
-    r"(?:重点|重大|在建|新建|续建|拟建|新开工|竣工|工业|城建|民生|市政|基础设施|居住|商贸|旅游|城市)*"
-    r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|市场|专业市场|园区|电站|企业项目|地块|路段)"
-)
+# What comes right after a list of projects: "等项目", "等5个项目", "等一大批重点建设项目", "等在建小区",
+# "等17块地段".  Without 等 ("全民动员、全民支持项目建设") the items must speak for themselves.
+_LIST_CATEGORY = r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|住宅小区|市场|专业市场|园区|地块|地段|区域|电站)"
+LIST_TAIL = re.compile(rf"^(?:等+|以及其他|及其他)[^,，。;；、]{{0,9}}?{_LIST_CATEGORY}")
 
 # A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
 # "肥乡区鼎晟冶金" -> "鼎晟冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)
@@ -114,13 +114,65 @@ def campaign() -> re.Pattern[str]:
 
 
 @functools.cache
-def head_end() -> re.Pattern[str]:
-    """A name that ends in a project head: "…产业园", "…路北延", "…二期", "…棚户区改造"."""
+def _head_end() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(lexicon('project_heads'))})$")
+
+
+@functools.cache
+def _head_exception() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(lexicon('project_head_exceptions'))})$")
+
+
+class _HeadEnd:
+    """``search(name)``: the name ends in a project head ("…产业园", "…路北延", "…二期") and is more than
+    a common word that merely ends like one ("思路", "一线", "服务中心", "小区")."""
+
+    def search(self, name: str) -> re.Match[str] | None:
+        m = _head_end().search(name)
+        if m is None or _head_exception().match(name) or m.start() == 0 and len(name) < 3:
+            return None
+        return m
+
+
+_HEAD_END = _HeadEnd()
+
+
+def head_end() -> _HeadEnd:
+    """A name that ends in a project head: "…产业园", "…路北延", "…二期", "…棚户区改造"."""
+    return _HEAD_END
+
+
+@functools.cache
+def clause_subject() -> re.Pattern[str]:
+    """A clause that opens with a headed name followed by its progress: the name is a project.
+
+    "…竣工投产,白马30万千瓦循环流化床示范电站竣工投产" -> "白马30万千瓦循环流化床示范电站";
+    "城南公园解决了土方回填补偿" -> "城南公园".
+    """
+    heads = alternation(lexicon("project_heads"))
+    cues = alternation(lexicon("project_progress_cues"))
+    return re.compile(
+        rf"(?:(?<=[。;；!！?？\n,，:：])|^)(?P<name>(?:{INNER_PAREN}|[^{_P}]){{1,24}}?(?:{heads}))"
+        rf"(?:建设|工程|项目)?(?=(?:{cues}))",
+        re.M,
+    )
 
 
 # A trailing word dropped from a canonical name: "生态公园建设" -> "生态公园", "…建设工程" keeps 工程.
 TRAILING_BUILD = re.compile(r"(?:建设|新建工程建设)$")
+
+# Company endings: a company named before 项目 or in a list "…等四个项目" is treated as a project.
+# "流星工业园有限公司项目" -> 流星工业园有限公司
+COMPANY_END = re.compile(r"(?:公司|集团|厂)$")
+
+# A count phrase, never a name: "12个专业市场", "15条商业街", "3座大桥".
+COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个|条|座|家|所|处|项|批|块|片|栋|幢|大)")
+
+# A name that ends in a conjunction is the first half of a coordination: "企业资质和(项目经历)".
+CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
+
+# A date inside a candidate means it is a clause: "9月9日市委召开(项目推进战略动员大会)".
+DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年")
 
 # Organisation endings that make a list item a unit rather than a project ("区住建局", "…有限公司").
 ORG_END = re.compile(r"(?:局|委|办|厅|部|处|科|室|所|院|会|组|队|站|公司|集团|银行|政府|街道|办事处|管委会|党委|支部)$")

@@ -1,0 +1,154 @@
+"""Web pages: the main text only (no navigation, scripts, styles, breadcrumbs or footer), entities decoded."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+
+from extract.errors import EmptyDocument, UnreadableFile
+from extract.model import RawDocument
+from extract.readers.read_txt import Decoded, decode_text, split_lines
+from extract.readers.rules import HTML_CHROME_TOKEN, META_CHARSET, XML_ENCODING
+
+# Elements that are never the report: code, styling, and the site's own chrome.
+CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe", "form",
+               "button", "select", "menu")
+BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "blockquote", "pre", "dd", "dt", "dl", "center", "hr", "tbody", "thead", "caption",
+})
+# Declared charsets that name a subset of what the page really uses.
+CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+                   "big5": "big5", "x-big5": "big5"}
+
+
+def decode_html(data: bytes, path: str) -> Decoded:
+    """Decode a web page: BOM, then the declared charset (if it decodes cleanly), then detection.
+
+    A page declaring ``charset=gb2312`` is decoded as GB18030 (its superset: pages often hold GBK-only
+    characters such as 镕 while declaring GB2312).  A declaration that does not fit the bytes is ignored.
+
+    Example:
+        >>> decode_html('<meta charset="gbk"><p>督查</p>'.encode("gbk"), "a.html").encoding
+        'gb18030'
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, path)
+    head = data[:4096]
+    m = META_CHARSET.search(head) or XML_ENCODING.search(head)
+    if m:
+        declared = m.group(1).decode("ascii", errors="replace").lower()
+        encoding = CHARSET_ALIASES.get(declared, declared)
+        try:
+            name = codecs.lookup(encoding).name
+            return Decoded(data.decode(encoding), "utf-8" if name == "utf-8" else encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # wrong or unknown declaration: detect instead
+    return decode_text(data, path)
+
+
+def _is_chrome(el) -> bool:
+    if el.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return any(HTML_CHROME_TOKEN.match(t) for t in tokens)
+
+
+def _strip_chrome(root) -> None:
+    for el in list(root.iter(*CHROME_TAGS)):
+        el.drop_tree()
+    for el in [el for el in root.iter() if isinstance(el.tag, str) and _is_chrome(el)]:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _text_dump(root) -> str:
+    """Fallback when trafilatura finds no main text: every block of <body>, one per line."""
+    body = root.find("body")
+    body = body if body is not None else root
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("td", "th"):
+            el.tail = "\t" + (el.tail or "")
+        elif el.tag in BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+    lines = (line.strip(" \t\r\u00a0") for line in body.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _main_text(root) -> str:
+    """trafilatura's main text (recall-oriented), as lines; table rows as cells joined by tabs."""
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        root, favor_recall=True, include_comments=False, include_tables=True, include_images=False,
+        output_format="xml", deduplicate=False,
+    )
+    if not xml:
+        return ""
+    main = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)).find("main")
+    if main is None:
+        return ""
+    lines: list[str] = []
+    for el in main:
+        if el.tag == "table":
+            for row in el.iter("row"):
+                cells = [" ".join("".join(c.itertext()).split()) for c in row.iter("cell")]
+                if any(cells):
+                    lines.append("\t".join(cells))
+        elif el.tag == "list":
+            lines.extend("".join(item.itertext()).strip() for item in el.iter("item"))
+        else:
+            lines.extend(split_lines("".join(el.itertext())).split("\n"))
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def read_html(data: bytes, path: str) -> RawDocument:
+    """Read a saved web page: its main text, one block per line, and its <title>.
+
+    Args:
+        data: the file's bytes.
+        path: the path as given.
+
+    Raises:
+        EmptyDocument: the page has no text.
+        UnreadableFile: binary junk or a page that cannot be parsed.
+
+    Example:
+        >>> read_html(open("通报.html", "rb").read(), "通报.html").title
+        '关于城东片区改造进展的通报'
+    """
+    import lxml.html
+    from lxml import etree
+
+    if not data.strip():
+        raise EmptyDocument(path, "网页文件是空的", "确认保存网页时是否完整")
+    decoded = decode_html(data, path)
+    text = decoded.text
+    m = XML_ENCODING.search(text[:300].encode("utf-8", errors="replace"))
+    if m:  # lxml refuses a str that still declares an encoding
+        text = text[text.index("?>") + 2 :]
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as err:
+        raise UnreadableFile(path, f"网页无法解析（{err}）", "用浏览器打开后另存为“网页，仅 HTML”再导入") from err
+    title_el = root.find(".//title")
+    title = " ".join((title_el.text_content() if title_el is not None else "").split()) or None
+    heading = root.find(".//h1")
+    heading_text = " ".join(heading.text_content().split()) if heading is not None else ""
+    for el in root.iter("title"):
+        el.drop_tree()
+    _strip_chrome(root)
+    fallback = _text_dump(lxml.html.document_fromstring(lxml.html.tostring(root, encoding="unicode")))
+    body = _main_text(root) or fallback
+    # trafilatura drops the page's own <h1> heading (it takes it for the title); the report needs it.
+    if heading_text and heading_text not in body and heading_text in fallback:
+        body = f"{heading_text}\n{body}"
+    if not body.strip():
+        raise EmptyDocument(path, "网页中没有正文文字", "确认保存的是正文页而不是目录页或脚本生成的空页面")
+    return RawDocument(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), format="html", text=body, size=len(data),
+        encoding=decoded.encoding, title=title, notes=decoded.notes,
+    )

@@ -3,17 +3,42 @@
 Public API (small on purpose):
 
     duban.extract_file(path) -> list[ExtractedFile]      no database
+    duban.open(db=None) -> Corpus                        the database (SQLite file, or a SQLAlchemy URL)
+    duban.ingest(corpus, paths) -> IngestSummary         files, folders, zips -> the database
+
+Example:
+    >>> import duban
+    >>> with duban.open("台账.db") as corpus:                         # doctest: +SKIP
+    ...     summary = duban.ingest(corpus, ["2024年月报/"])
+    ...     for row in corpus.iter_reports():
+    ...         print(row.id, row.title)
+    1 云溪县2024年5月重点项目建设进展情况
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from corpus.errors import CorpusError
+from corpus.ingest import IngestSummary
+from corpus.ingest import ingest_paths as ingest
+from corpus.store import Corpus, IngestStatus
 from extract.errors import ExtractError
 from extract.model import ExtractedFile
 from extract.pipeline import extract_path
 
-__all__ = ["extract_file", "ExtractError", "ExtractedFile"]
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "ExtractError",
+    "ExtractedFile",
+    "IngestStatus",
+    "IngestSummary",
+    "extract_file",
+    "ingest",
+    "open",
+]
 __version__ = "0.1.0"
 
 
@@ -28,3 +53,21 @@ def extract_file(path: str | Path, *, recognize: bool = True) -> list[ExtractedF
             raise item
         out.append(item)
     return out
+
+
+def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - duban.open mirrors sqlite3/shelve
+    """Open (creating when needed) a corpus database.
+
+    Args:
+        db: a SQLite file path, a SQLAlchemy URL (``postgresql+psycopg://…``), or None for ``$DUBAN_DB``,
+            else ``duban.db`` in the working directory.
+
+    Raises:
+        CorpusError: the database cannot be opened (the message says why and what to do).
+
+    Example:
+        >>> corpus = duban.open("督查台账.db")          # doctest: +SKIP
+        >>> corpus.counts().reports                    # doctest: +SKIP
+        23
+    """
+    return Corpus(db)

@@ -8,15 +8,37 @@ from pathlib import Path
 
 import click
 
+from corpus.errors import CorpusError
+from duban.commands.browse import failures_cmd, reports_cmd, show_cmd
+from duban.commands.ingest import demo_cmd, ingest_cmd
 from extract.errors import ExtractError
 from extract.jsonout import file_json
 from extract.pipeline import extract_path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DubanGroup(click.Group):
+    """The one boundary where library errors become messages: no traceback for bad input or a bad database."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (ExtractError, CorpusError) as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=DubanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="duban")
 def cli() -> None:
-    """督办 duban: 把历年报告变成项目、数据、议定事项和问题的数据库，并据此起草新文稿。"""
+    """督办 duban: 把历年报告变成项目、数据、议定事项和问题的数据库，并据此起草新文稿。
+
+    \b
+    Start here:
+      duban demo                      ingest the bundled samples into duban-demo.db
+      duban ingest 报告/ 汇编.zip  your own files into ./duban.db (or --db)
+      duban reports                   what is in the database
+      duban show 3                    one report, outline indented
+      duban failures                  files that could not be read, and why
+    """
 
 
 @cli.command("extract")
@@ -52,6 +74,10 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_tex
             click.echo(text)
     if failed:
         sys.exit(1)
+
+
+for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd):
+    cli.add_command(_command)
 
 
 def main() -> None:

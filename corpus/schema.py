@@ -1,0 +1,166 @@
+"""The database schema (SQLAlchemy Core), the same for SQLite and PostgreSQL.
+
+One row of ``documents`` per distinct content (file bytes, keyed on sha256); ``locations`` says where that
+content was seen (a path, or ``archive.zip!member``), and which location is current for its path.  Below a
+document: its ``reports`` (a file may hold several), their ``paragraphs`` and ``facts``.  ``ingest_failures``
+keeps every input that could not be stored.  ``meta`` holds the schema version.
+
+Names stay general on purpose: the project registry (projects, aliases) and duplicate pairs / clusters will
+be tables of their own that point at ``reports`` and ``facts``.  Column names avoid SQL keywords (``end``,
+``index``) so hand-written SQL needs no quoting on either database.
+
+Invariant given by the per-document transaction: ``documents.n_reports`` / ``n_paragraphs`` / ``n_facts`` are
+written in the same transaction as the rows they count, so a document whose counts do not match its rows
+was never committed (see ``Corpus.incomplete_documents``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Bump when a table or column changes; a database with a higher version is refused (SchemaMismatch).
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),  # of the file's (or zip member's) bytes
+    Column("format", String(16), nullable=False),  # txt | docx | html | pdf | doc | wps
+    Column("encoding", String(32)),  # the encoding that decoded a text format
+    Column("size", Integer, nullable=False),  # bytes
+    Column("title", Text),  # a title the format itself carries (html <title>, docx properties)
+    Column("script", String(16), nullable=False),  # simplified | traditional: what the raw text was
+    Column("pinyin_removed", Integer, nullable=False, default=0),
+    Column("mojibake_repaired", Integer, nullable=False, default=0),
+    Column("mojibake_flagged", Integer, nullable=False, default=0),
+    Column("boilerplate_removed", Integer, nullable=False, default=0),
+    Column("notes", JSON, nullable=False),  # reader warnings, a list of str
+    Column("raw_text", Text, nullable=False),  # as the reader returned it
+    Column("norm_text", Text, nullable=False),  # normalised; reports are slices of it
+    Column("offsets", LargeBinary, nullable=False),  # norm -> raw offset map, see corpus.store.pack_offsets
+    Column("n_reports", Integer, nullable=False),  # the completeness invariant (module docstring)
+    Column("n_paragraphs", Integer, nullable=False),
+    Column("n_facts", Integer, nullable=False),
+    Column("extractor", String(32), nullable=False),  # duban version that extracted it
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+
+locations = Table(
+    "locations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("path", Text, nullable=False),  # absolute path; zip members as archive.zip!member
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("current", Boolean, nullable=False),  # the path's content now (a changed file clears it)
+    Column("superseded_by", Integer, ForeignKey("locations.id")),  # the location that replaced this one
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),  # last ingest that saw it
+    UniqueConstraint("path", "document_id", name="uq_locations_path_document"),
+    Index("ix_locations_document", "document_id"),
+)
+# At most one current document per path (a partial unique index on both databases).
+Index(
+    "ix_locations_current_path",
+    locations.c.path,
+    unique=True,
+    sqlite_where=locations.c.current,
+    postgresql_where=locations.c.current,
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # Report.index: order within the file
+    Column("title", Text),
+    Column("date_text", Text),  # as written: "2023-01-16", "201*年5月17日"
+    Column("date", String(10)),  # ISO when complete, else NULL (masked years are never guessed)
+    Column("issuer", Text),
+    Column("kind", String(32), nullable=False),  # ReportKind value
+    Column("period_text", Text),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("text", Text, nullable=False),  # normalised text of the report
+    Column("start_char", Integer, nullable=False),  # offset of text in documents.norm_text
+    Column("chars", Integer, nullable=False),
+    Column("content_sha256", String(64), nullable=False),  # of text: identifies a report across files
+    Column("duplicate_of_report_id", Integer, ForeignKey("reports.id")),  # an earlier report, same file, same text
+    UniqueConstraint("document_id", "position", name="uq_reports_document_position"),
+    Index("ix_reports_content_sha256", "content_sha256"),
+)
+
+paragraphs = Table(
+    "paragraphs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # Paragraph.index
+    Column("start_char", Integer, nullable=False),  # offsets in reports.text
+    Column("end_char", Integer, nullable=False),
+    Column("level", SmallInteger, nullable=False),  # 0 body, 1 一、 2 （一） 3 1. 4 （1）
+    Column("heading", Boolean, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sentences", JSON, nullable=False),  # [[start, end], ...] in reports.text
+    UniqueConstraint("report_id", "position", name="uq_paragraphs_report_position"),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # order within the report (pipeline order)
+    Column("kind", String(16), nullable=False),  # FactKind value
+    Column("text", Text, nullable=False),  # exactly as in the report
+    Column("paragraph", Integer, nullable=False),  # paragraphs.position within the report
+    Column("start_char", Integer, nullable=False),  # span in reports.text
+    Column("end_char", Integer, nullable=False),
+    Column("raw_start", Integer, nullable=False),  # the same span in documents.raw_text (as written)
+    Column("raw_end", Integer, nullable=False),
+    Column("attrs", JSON, nullable=False),  # what the recogniser parsed (extract.model.Fact.attrs)
+    Column("value", Double),  # FIGURE: the value, or the low end of a range; NULL when unparsed
+    Column("value_hi", Double),  # FIGURE: the high end of a range
+    Column("unit", String(32)),  # FIGURE: 元, %, 个 ...; never invented
+    UniqueConstraint("report_id", "position", name="uq_facts_report_position"),
+    Index("ix_facts_kind", "kind"),
+)
+
+ingest_failures = Table(
+    "ingest_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64)),  # when the bytes could be hashed
+    Column("stage", String(16), nullable=False),  # read | normalize | store | internal ...
+    Column("code", String(8), nullable=False),  # E101 ...
+    Column("message", Text, nullable=False),  # the complete coded message
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_ingest_failures_path", "path"),
+)

@@ -1,0 +1,134 @@
+"""``duban ingest`` and ``duban demo``: files -> the database, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+import duban
+from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_max_size
+from duban.commands.browse import print_reports
+from duban.commands.options import db_option, stderr_console, stdout_console
+from extract.readers import DEFAULT_LIMITS
+
+
+def run_ingest(db: str | None, paths: list[Path], *, max_size: float | None = None) -> tuple[IngestSummary, str]:
+    """Ingest ``paths`` into ``db`` with a progress bar on stderr (when it is a terminal)."""
+    err = stderr_console()
+    with duban.open(db) as corpus, _progress(err) as progress:
+        task = progress.add_task("读入", total=None)
+
+        def on_progress(done: int, total: int, path: str) -> None:
+            progress.update(task, completed=done, total=total, description=Path(path).name[:30])
+
+        summary = ingest_paths(corpus, paths, on_progress=on_progress, limits=with_max_size(DEFAULT_LIMITS, max_size))
+        return summary, corpus.display_url
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def print_summary(summary: IngestSummary, where: str) -> None:
+    """The summary on stdout, each failure with its coded message on stderr."""
+    out = stdout_console()
+    out.print(f"数据库: {where}")
+    out.print(
+        f"文件 {summary.files} 个，文档: 新增 {summary.added} · 替换 {summary.replaced} · 未变 {summary.unchanged}"
+        f" · 同内容另一位置 {summary.same_content} · 失败 {summary.failed}"
+    )
+    out.print(
+        f"本次存入报告 {summary.reports} 篇（其中 {summary.repeats} 篇与同一文件中前文重复，已记为重复），"
+        f"事实 {summary.facts} 条"
+    )
+    if summary.skipped:
+        out.print(f"跳过非文档文件 {len(summary.skipped)} 个（如 {Path(summary.skipped[0]).name}）")
+    if summary.failures:
+        err = stderr_console()
+        err.print(f"失败 {summary.failed} 个（已记入数据库，duban failures 可再次查看）:")
+        for failure in summary.failures:
+            err.print(failure.message)
+
+
+INGEST_HELP = """Read report files into the database.
+
+PATHS are files, folders (read recursively, in sorted order; hidden files and
+files that are not documents are skipped) and .zip archives (each member is a
+document).  Each document is stored in one transaction, keyed on the sha256 of
+its bytes, so running the same command again adds nothing:
+
+\b
+  unchanged      the same bytes at the same path: nothing stored
+  same content   the same bytes at another path (a zip member and the file
+                 beside it): one document, one more location
+  replaced       the path's bytes changed: the new version becomes current,
+                 the old one stays in history
+
+A file that cannot be read is recorded (see `duban failures`), printed with its
+coded message, and the batch goes on.  Exit status: 0 when every file was
+stored, 1 when any failed.
+
+\b
+Examples:
+  duban ingest 2023年月报/ 推进会纪要.docx
+  duban ingest --db 督查台账.db 历年报告.zip
+  DUBAN_DB=postgresql+psycopg://duban@localhost/duban duban ingest 报告/
+"""
+
+
+@click.command("ingest", help=INGEST_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="MB",
+    help=f"Refuse documents larger than MB megabytes (default {DEFAULT_LIMITS.max_file_bytes // 2**20}).",
+)
+def ingest_cmd(paths: tuple[Path, ...], db: str | None, max_size: float | None) -> None:
+    summary, where = run_ingest(db, list(paths), max_size=max_size)
+    print_summary(summary, where)
+    if not summary.ok:
+        sys.exit(1)
+
+
+DEMO_HELP = """Ingest the sample reports that ship with duban and list them.
+
+The samples are fictional reports of 云溪县 (a monthly progress report, the
+minutes of a 推进会 with its 议定事项, a supervision bulletin), as .txt and
+.docx.  They go into their own database, so your own is left alone.
+
+\b
+Examples:
+  duban demo
+  duban demo --db /tmp/demo.db && duban show --db /tmp/demo.db 1
+"""
+
+
+@click.command("demo", help=DEMO_HELP)
+@click.option("--db", default="duban-demo.db", show_default=True, metavar="PATH|URL", help="The demo database.")
+def demo_cmd(db: str) -> None:
+    with resources.as_file(resources.files("duban") / "samples") as samples:
+        files = sorted(p for p in samples.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        summary, where = run_ingest(db, files)
+    print_summary(summary, where)
+    with duban.open(db) as corpus:
+        rows = list(corpus.iter_reports())
+    click.echo()
+    print_reports(rows)
+    click.echo(f"\n下一步: duban show --db {db} {rows[0].id if rows else 1}  看一篇报告的全文和层次")
+    if not summary.ok:
+        sys.exit(1)

@@ -35,7 +35,7 @@ _COUNT_FIRST = frozenset(P.lexicon_entries("measure_words"))
 # Counts whose measure word needs an Arabic number or a counting cue to be a figure: with a Chinese numeral
 # they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
 _WEAK_CHINESE_UNITS = frozenset(
-    {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台"}
+    {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台", "部"}
 )
 
 
@@ -195,43 +195,42 @@ def _figure(m: re.Match[str], text: str) -> Mention | None:
         FactKind.FIGURE,
         start,
         m.end(),
-        {"value": out_value, "unit": unit, "of": _of(text, start, m.end(), unit), "approx": approx, "project": None},
+        {"value": out_value, "unit": unit, "of": _of(text, start, m.end(), unit), "approx": approx,
+         "project": None, "_scale": scale, "_pre": bool(m["pre"])},
     )
 
 
 def _clean(x: float) -> float | int:
-    """Integers as int (JSON "75", not "75.0"); other values rounded to what a report can state."""
-    r = round(x, 6)
+    """Integers as int (JSON "75", not "75.0"); 12 significant digits, so 4.06万亿 is 4060000000000, not
+    4059999999999.9995."""
+    r = float(f"{x:.12g}")
     return int(r) if r == int(r) and abs(r) < 1e18 else r
 
 
 def _shared_unit(text: str, figs: list[Mention]) -> Iterator[Mention]:
-    """"高7.7和20.3个百分点": the bare 7.7 takes the unit of the figure right after it."""
+    """"高7.7和20.3个百分点": the bare 7.7 takes the unit of the figure right after it (and its 万/亿 when it
+    has none of its own: "80和90亿元")."""
     by_start = {f.start: f for f in figs}
-    for m in P.shared_unit_pattern().finditer(text):
+    found: list[Mention] = []
+    # right to left, so that "6万、3.8万、3.3万平方公里" chains back from the last figure
+    for m in reversed(list(P.shared_unit_pattern().finditer(text))):
         nxt = by_start.get(m.end())
-        if nxt is None or isinstance(nxt.attrs["value"], list):
+        if nxt is None or isinstance(nxt.attrs["value"], list) or nxt.attrs.get("_pre"):
             continue
         v = parse_number(m["n"])
         if v is None:
             continue
-        # the multiplier of the second number applies to the first ("80、90亿元" is in figure_pattern)
-        unit = nxt.attrs["unit"]
-        yield Mention(
+        scale = MULTIPLIERS[m["mult"]] if m["mult"] in MULTIPLIERS else nxt.attrs["_scale"]
+        fig = Mention(
             FactKind.FIGURE,
             m.start("n"),
-            m.end("n"),
-            {"value": _clean(v * _unit_scale(text, nxt)), "unit": unit, "of": nxt.attrs["of"],
-             "approx": False, "project": None},
+            m.end("mult") if m["mult"] else m.end("n"),
+            {"value": _clean(v * scale), "unit": nxt.attrs["unit"], "of": nxt.attrs["of"], "approx": False,
+             "project": None, "_scale": scale},
         )
-
-
-def _unit_scale(text: str, fig: Mention) -> float:
-    span = text[fig.start : fig.end]
-    mm = P.ARABIC_WITH_MULTIPLIER.search(span)
-    if mm and mm["mult"] in MULTIPLIERS:
-        return MULTIPLIERS[mm["mult"]]
-    return 1.0
+        by_start[fig.start] = fig
+        found.append(fig)
+    return iter(found)
 
 
 def _fractions(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -269,4 +268,5 @@ def find_figures(text: str, ctx: Context) -> list[Mention]:
     figs += list(_shared_unit(text, figs))
     figs += list(_fractions(text, [(f.start, f.end) for f in figs] + blocked))
     figs.sort(key=lambda f: f.start)
-    return figs
+    # the private keys helped the shared-unit pass; the attrs leave clean
+    return [Mention(f.kind, f.start, f.end, {k: v for k, v in f.attrs.items() if not k.startswith("_")}) for f in figs]

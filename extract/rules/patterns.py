@@ -109,17 +109,17 @@ def figure_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def shared_unit_pattern() -> re.Pattern[str]:
-    """A bare number that shares the unit of the figure after it: "高7.7和20.3个百分点" -> 7.7 个百分点.
+    """A number that shares the unit of the figure right after it: "高7.7和20.3个百分点" -> 7.7 个百分点,
+    "分别为6万、3.8万、3.3万平方公里" -> 60000 and 38000 平方公里.
 
-    Group ``n`` is the bare number; the following figure is found by ``figure_pattern`` at ``end()``.
+    Group ``n`` is the number, ``mult`` its own multiplier; the figure after it must start at ``end()``.
 
     Example:
         >>> shared_unit_pattern().search("分别高7.7和20.3个百分点")["n"]
         '7.7'
     """
     return re.compile(
-        rf"(?<![0-9０-９.．A-Za-z])(?P<n>{NUM_ARABIC})(?:和|及|与|、|，|,)"
-        rf"(?={NUM_ARABIC}(?:{MULTIPLIER})?[ \u3000]?(?:%|％|个百分点|万|亿))"
+        rf"(?<![0-9０-９.．A-Za-z])(?P<n>{NUM_ARABIC})(?P<mult>{MULTIPLIER})?(?:和|及|与|、)(?={NUM_ARABIC})"
     )
 
 
@@ -145,7 +145,7 @@ ORDINAL_BEFORE = re.compile(r"第\s*$")
 
 # Session numbers of a meeting: "二届八次全体会议", "省九次党代会", "十四次全体会议".
 SESSION_AFTER = re.compile(r"(?:全体|全会|全委|党代会|代表大会|常委|常务)")
-SESSION_BEFORE = re.compile(r"届\s*$")
+SESSION_BEFORE = re.compile(r"届[^，。；,;]{0,6}$")
 
 # Phase names: "一期318亩用地", "二期工程", "三期" — a Chinese numeral with 期 is a phase unless counted
 # ("分两期", "共三期").

@@ -29,7 +29,7 @@ _PRIORITY = {"known": 5, "suffix": 4, "list": 3, "topic": 2, "subject": 1}
 
 # The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
 _RIGHT_CUT = re.compile(
-    r"(?:等|项目|进度|的|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
+    r"(?:等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
     r"计划|预计|年内|今年|力争|争取|\d+月|\d+日|\d{4}年)"
 )
 
@@ -85,6 +85,8 @@ def canonical_name(name: str) -> str:
             break
     if len(s) > 4:
         s = pp.TRAILING_BUILD.sub("", s)
+    if len(s) > 5:
+        s = pp.PART_END.sub("", s)
     return s
 
 
@@ -112,7 +114,7 @@ def is_project_name(name: str, *, allow_org: bool = False) -> bool:
         return True
     if pp.ORG_END.search(name) and not (allow_org and pp.COMPANY_END.search(name)):
         return False
-    return len(name) >= 4 and not pp.weak_breaker().search(name)
+    return len(name) >= 4 and not pp.weak_breaker().search(name) and not pp.verb_end().search(name)
 
 
 def _trim_left(text: str, start: int, end: int) -> int:
@@ -131,6 +133,8 @@ def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _make(text: str, start: int, end: int, rule: str, *, allow_org: bool = False) -> _Candidate | None:
     start, end = _strip_quotes(text, start, end)
+    while end - start > 3 and text[start] in "及和与或":
+        start += 1
     lead = pp.LEADING_VERB.match(text, start, end)
     if lead:
         start = lead.end()

@@ -70,7 +70,7 @@ LIST_TAIL = re.compile(rf"^(?:等+|以及其他|及其他)[^,，。;；、]{{0,9
 
 # A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
 # "肥乡区鼎晟冶金" -> "鼎晟冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)
-PLACE_PREFIX = re.compile(r"^[^\d\W]{1,4}?(?:省|市|县|区|镇|乡|旗)(?=[^\W\d]{3,})(?![委政党])")
+PLACE_PREFIX = re.compile(r"[^\d\W]{1,4}(?:省|市|县|区|镇|乡|旗)(?=[^\W\d]{3,})(?![委政党])")
 
 # A paragraph-leading topic: the first clause of a line, followed by a description of a project.
 # "中南林学院涉外学院,占地面积600亩,一期教学楼…" -> topic "中南林学院涉外学院"
@@ -120,7 +120,10 @@ def _head_end() -> re.Pattern[str]:
 
 @functools.cache
 def _head_exception() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{alternation(lexicon('project_head_exceptions'))})$")
+    words = lexicon("project_head_exceptions")
+    exact = tuple(w for w in words if not w.startswith("*"))
+    ending = tuple(w[1:] for w in words if w.startswith("*"))
+    return re.compile(rf"^(?:{alternation(exact)})$|(?:{alternation(ending)})$")
 
 
 class _HeadEnd:
@@ -129,7 +132,7 @@ class _HeadEnd:
 
     def search(self, name: str) -> re.Match[str] | None:
         m = _head_end().search(name)
-        if m is None or _head_exception().match(name) or m.start() == 0 and len(name) < 3:
+        if m is None or _head_exception().search(name) or m.start() == 0 and len(name) < 3:
             return None
         return m
 
@@ -152,7 +155,7 @@ def clause_subject() -> re.Pattern[str]:
     heads = alternation(lexicon("project_heads"))
     cues = alternation(lexicon("project_progress_cues"))
     return re.compile(
-        rf"(?:(?<=[。;；!！?？\n,，:：])|^)(?P<name>(?:{INNER_PAREN}|[^{_P}]){{1,24}}?(?:{heads}))"
+        rf"(?:(?<=[。;；!！?？\n,，:：、])|^)(?P<name>(?:{INNER_PAREN}|[^{_P}]){{1,24}}?(?:{heads}))"
         rf"(?:建设|工程|项目)?(?=(?:{cues}))",
         re.M,
     )
@@ -172,7 +175,8 @@ COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个
 CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
 
 # A date inside a candidate means it is a clause: "9月9日市委召开(项目推进战略动员大会)".
-DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年")
+# "等" inside one means it ran past the end of a list: "74万户泥草房改造等涉及高新技术".
+DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等")
 
 # Organisation endings that make a list item a unit rather than a project ("区住建局", "…有限公司").
 ORG_END = re.compile(r"(?:局|委|办|厅|部|处|科|室|所|院|会|组|队|站|公司|集团|银行|政府|街道|办事处|管委会|党委|支部)$")
@@ -196,8 +200,17 @@ def weak_breaker() -> re.Pattern[str]:
     return re.compile(alternation(lexicon("project_breakers_weak")))
 
 
+@functools.cache
+def verb_end() -> re.Pattern[str]:
+    """A headless candidate ending in a verb or locative is the object slot of "动词+项目": "我市新上"."""
+    return re.compile(rf"(?:{alternation(lexicon('project_verb_ends'))})$")
+
+
+# Parts of one project, dropped from the end of a name: "东南角商业区一期主体工程" -> "东南角商业区一期".
+PART_END = re.compile(r"(?:主体工程|主体|配套工程|附属工程)$")
+
 # A leading verb left on a name once the cue before it was cut: "建设生态公园" -> "生态公园".
-LEADING_VERB = re.compile(r"^(?:建设|新建|开工建设|实施|开发|启动|推进)(?=[^\W\d_]{3,})")
+LEADING_VERB = re.compile(r"(?:建设|新建|开工建设|实施|开发|启动|推进)(?=[^\W\d_]{3,})")
 
 # A heading that introduces a list of projects (its outline items are project names):
 # "二、项目点位及建设时限", "(三)重点项目建设情况"

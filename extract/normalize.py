@@ -1,15 +1,482 @@
 """Normalisation: raw text -> clean simplified text + an offset map back to the raw text.
 
-STUB — being written.  Interface (stable):  normalize(raw: str) -> NormalizedText
+Steps, in order (each composes the offset map, so ``NormalizedText.to_raw`` finds any span's raw text):
+
+1. HTML remnants: entities decoded ("&nbsp;" "&#12345;"), tags removed (``<br>``/``<p>`` end a line).
+2. Whitespace: zero-width characters deleted; NBSP, U+3000 and other spaces folded to " "; "\\r\\n" -> "\\n".
+3. Pinyin notes removed ("設(shè)" -> "設") and GBK-shift mojibake repaired where the bytes tell
+   ("F(xiàn)" -> "現", "痹谥袊" -> "在中國") or flagged (``extract.mojibake``).
+4. Traditional -> simplified (OpenCC ``tw2s``) when the text is traditional; a simplified document keeps its
+   characters ("显著" stays), except lines that are themselves clearly traditional (a copy appended).
+5. Width: full-width digits and Latin letters -> ASCII; "％" after a digit, "．＋－" between digits -> ASCII.
+   Chinese punctuation (，。：；！？、“”（）) is kept as written: the annotators' text keeps it too.
+6. Site boilerplate removed, line by line, by the rules of ``lexicon/boilerplate.txt``; a metadata line
+   keeps its timestamp ("2023-01-16 09:10:46 来源: 作者: 点击量:3509" -> "2023-01-16 09:10:46").
+7. Layout: spaces trimmed at line edges and collapsed inside; hard-wrapped lines joined; runs of blank lines
+   collapsed to one blank line.
+
+Every step is a list of edits ``(start, end, replacement)``; the map is rebuilt per edit with array slices
+(``_Text.apply``), and steps that keep the length (space folding, width folding, most of tw2s) leave it
+untouched.
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from array import array
+from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
 
+import numpy as np
+
+from extract import mojibake
 from extract.model import NormalizedText
+from extract.rules import normalize_patterns as P
+
+Edit = tuple[int, int, str]
+
+# tw2s changes this share of the Han characters of a traditional text (measured: 15–30 % on the seeds) and
+# almost none of a simplified one (0–0.5 %: 乾/著/於 in some phrases).
+TRADITIONAL_SHARE = 0.05
+# In a simplified document, a line is converted only when it is clearly traditional on its own.
+TRADITIONAL_LINE_SHARE = 0.10
+TRADITIONAL_LINE_MIN = 3
+# A licence footer is removed with everything after it only if that is shorter than this.
+FOOTER_MAX_CHARS = 1500
+# A line shorter than this is not treated as hard-wrapped (titles, names, short list items).
+WRAP_MIN_LINE = 16
+
+
+class _Text:
+    """The text being normalised and ``offs``: raw index of each character (+ the raw end)."""
+
+    __slots__ = ("text", "offs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offs = np.arange(len(text) + 1, dtype=np.int64)
+
+    def apply(self, edits: Iterable[Edit]) -> int:
+        """Apply sorted, non-overlapping edits; return how many there were.
+
+        A replacement of the same length keeps the raw positions of what it replaces; a shorter or longer one
+        spreads them proportionally; an insertion maps to the raw position it was inserted at.
+        """
+        parts: list[str] = []
+        oparts: list[np.ndarray] = []
+        pos = 0
+        n = 0
+        text, offs = self.text, self.offs
+        for start, end, repl in edits:
+            n += 1
+            parts.append(text[pos:start])
+            oparts.append(offs[pos:start])
+            if repl:
+                parts.append(repl)
+                width = end - start
+                if len(repl) == width:
+                    oparts.append(offs[start:end])
+                elif width:
+                    oparts.append(offs[start + (np.arange(len(repl)) * width) // len(repl)])
+                else:
+                    oparts.append(np.full(len(repl), offs[start], dtype=np.int64))
+            pos = end
+        if not n:
+            return 0
+        parts.append(text[pos:])
+        oparts.append(offs[pos:])
+        self.text = "".join(parts)
+        self.offs = np.concatenate(oparts)
+        return n
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str | None]) -> int:
+        """Like ``pattern.sub`` but keeping the map; a callable may return None to leave a match alone."""
+        if isinstance(repl, str):
+            fixed = repl
+            edits = [(m.start(), m.end(), fixed) for m in pattern.finditer(self.text)]
+        else:
+            edits = []
+            for m in pattern.finditer(self.text):
+                r = repl(m)
+                if r is not None and r != m[0]:
+                    edits.append((m.start(), m.end(), r))
+        return self.apply(edits)
+
+    def translate(self, table: dict[int, str] | dict[int, int]) -> None:
+        """A length-keeping character mapping: the map is unchanged."""
+        self.text = self.text.translate(table)
 
 
 def normalize(raw: str) -> NormalizedText:
-    offsets = array("l", range(len(raw) + 1))
-    return NormalizedText(text=raw, offsets=offsets)
+    """Clean a document's raw text for the recognisers and keep a map back to ``raw``.
+
+    Args:
+        raw: the text a reader returned (blocks one a line, table cells separated by tabs).
+
+    Returns:
+        The normalised text, its offset map (``offsets[i]`` = raw index of character ``i``), the script the
+        raw text was in, and counts of pinyin notes, mojibake spans and boilerplate lines handled.
+
+    Example:
+        >>> n = normalize("項目建設(shè)進(jìn)展順利,完成投資３．２億元")
+        >>> n.text, n.script, n.pinyin_removed
+        ('项目建设进展顺利,完成投资3.2亿元', 'traditional', 2)
+    """
+    doc = _Text(raw)
+    doc.sub(P.CARRIAGE_RETURN, "\n")
+    _strip_html(doc)
+    doc.sub(P.ZERO_WIDTH, "")
+    doc.translate(P.SPACE_TABLE)
+    repaired, flagged, pinyin = _repair_garbling(doc)
+    script = _to_simplified(doc)
+    _fold_width(doc)
+    boiler = _strip_boilerplate(doc)
+    _tidy_layout(doc)
+    offsets = array("l")
+    offsets.frombytes(doc.offs.astype(np.int64 if array("l").itemsize == 8 else np.int32).tobytes())
+    return NormalizedText(
+        text=doc.text,
+        offsets=offsets,
+        script=script,
+        pinyin_removed=pinyin,
+        mojibake_repaired=repaired,
+        mojibake_flagged=flagged,
+        boilerplate_removed=boiler,
+    )
+
+
+# --- 1. HTML -------------------------------------------------------------------------------------------
+
+
+def _strip_html(doc: _Text) -> None:
+    if "&" in doc.text:
+        doc.sub(P.HTML_ENTITY, lambda m: html.unescape(m[0]) if html.unescape(m[0]) != m[0] else None)
+    if "<" in doc.text:
+        doc.sub(P.HTML_BLOCK_TAG, "\n")
+        doc.sub(P.HTML_CELL_TAG, "\t")
+        doc.sub(P.HTML_INLINE_TAG, "")
+
+
+# --- 3. pinyin notes and mojibake --------------------------------------------------------------------------
+
+_HAN = re.compile(f"[{P.HAN}]")
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and _HAN.match(ch) is not None
+
+
+def _repair_garbling(doc: _Text) -> tuple[int, int, int]:
+    """Pinyin notes and GBK-shift mojibake; returns (repaired, flagged, pinyin notes removed)."""
+    if "(" not in doc.text and "（" not in doc.text and "?" not in doc.text:
+        return 0, 0, 0
+    repaired = flagged = 0
+    if "?" in doc.text:
+        r, f = _repair_shifted_runs(doc)
+        repaired += r
+        flagged += f
+    r, f, pinyin = _remove_pinyin_notes(doc)
+    return repaired + r, flagged + f, pinyin
+
+
+def _note_after(text: str, pos: int) -> str:
+    """The pinyin note starting at ``pos`` ("(nóng)" -> "nóng"), or ""."""
+    m = P.PINYIN_NOTE.match(text, pos)
+    return m[1] if m else ""
+
+
+def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
+    """Runs after a lost lead byte ("?"): decode one byte later where that reads far better (see mojibake)."""
+    text = doc.text
+    edits: list[Edit] = []
+    repaired = flagged = 0
+    for m in P.GARBLE_ANCHOR.finditer(text):
+        note, punct, run, trail = m["note"], m["punct"], m["run"], m["trail"] or ""
+        if note and not mojibake.is_pinyin(note[:-1], need_tone=True):
+            note = None  # "?ab)" is not a broken note: leave the match as ordinary text
+        if not note and not run and not trail:
+            continue
+        trail_note = _note_after(text, m.end("trail")) if trail else ""
+        after_pos = m.end("trail") if trail else m.end("run")
+        next_char = text[after_pos : after_pos + 1]
+        if trail and trail_note:
+            trail_for_run = trail  # may complete the run; otherwise the note step recovers it from its reading
+        else:
+            trail_for_run = trail
+        rep = mojibake.shift_repair(run, trail_for_run, next_char=next_char, trail_note=trail_note) if run else None
+        start = m.start()
+        if rep is not None:
+            end = m.end("run") + (1 if rep.used_trail else 0)
+            lead = "?" + (punct or "")
+            if rep.before and not punct:
+                lead = rep.before
+            edits.append((start, end, lead + rep.text + rep.after))
+            repaired += 1
+            if not rep.complete or punct:
+                flagged += 1
+            continue
+        if not run and trail and not trail_note and not punct:
+            # "?zé)o法": the "?" is 無's lead byte, "o" its trail; the pinyin fragment is noise.
+            ch = mojibake.char_for_trail(trail, next_char)
+            if ch:
+                edits.append((start, m.end("trail"), ch))
+                repaired += 1
+                continue
+        if note:
+            # A pinyin fragment whose "(" went with the lost byte: remove it, flag the "?" it follows.
+            edits.append((m.start("note"), m.end("note"), ""))
+            flagged += 1
+        elif run and mojibake.text_score(run) < mojibake.MAX_RUN_SCORE - 2:
+            flagged += 1
+    doc.apply(edits)
+    return repaired, flagged
+
+
+def _remove_pinyin_notes(doc: _Text) -> tuple[int, int, int]:
+    """"設(shè)" -> "設"; "F(xiàn)" -> "現" (lost lead byte); "?(shù)" -> "?" flagged."""
+    text = doc.text
+    edits: list[Edit] = []
+    repaired = flagged = removed = 0
+    for m in P.PINYIN_NOTE.finditer(text):
+        start = m.start()
+        if start == 0:
+            continue
+        prev = text[start - 1]
+        note = m[1]
+        if _is_han(prev):
+            if mojibake.is_pinyin(note, need_tone=False):
+                edits.append((start, m.end(), ""))
+                removed += 1
+            continue
+        before = text[start - 2 : start - 1]
+        if prev == "?" and mojibake.is_pinyin(note, need_tone=True):
+            edits.append((start, m.end(), ""))
+            removed += 1
+            flagged += 1
+        elif 0x40 <= ord(prev) <= 0x7E and not (before.isascii() and before.isalnum()):
+            if not mojibake.is_pinyin(note, need_tone=True):
+                continue
+            ch = mojibake.char_for_note(prev, note)
+            removed += 1
+            if ch:
+                edits.append((start - 1, m.end(), ch))
+                repaired += 1
+            else:
+                edits.append((start, m.end(), ""))
+                flagged += 1
+    if edits and edits[0][0] < 0:  # pragma: no cover - start == 0 is skipped above
+        edits = edits[1:]
+    doc.apply(_merge_overlaps(edits))
+    return repaired, flagged, removed
+
+
+def _merge_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Drop an edit that overlaps the one before it (two notes in a row: "F(xiàn)(xiàn)")."""
+    out: list[Edit] = []
+    for e in edits:
+        if out and e[0] < out[-1][1]:
+            continue
+        out.append(e)
+    return out
+
+
+# --- 4. traditional -> simplified --------------------------------------------------------------------------
+
+
+@functools.cache
+def _tw2s():
+    try:
+        import opencc
+    except ImportError as err:  # pragma: no cover - a dependency of duban
+        raise ImportError("需要 OpenCC 做繁简转换：pip install opencc") from err
+    return opencc.OpenCC("tw2s")
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _to_simplified(doc: _Text) -> str:
+    """Convert a traditional text (or the clearly traditional lines of a simplified one); return the script."""
+    text = doc.text
+    cc = _tw2s()
+    conv = cc.convert(text)
+    if len(conv) != len(text):
+        return _to_simplified_by_line(doc)
+    a, b = _codes(text), _codes(conv)
+    han = (a >= 0x3400) & (a <= 0x9FFF)
+    changed = a != b
+    n_han = int(han.sum())
+    n_changed = int(changed.sum())
+    if n_han and n_changed / n_han >= TRADITIONAL_SHARE:
+        doc.text = conv  # same length: the map is unchanged
+        return "traditional"
+    if n_changed:
+        # A simplified page with a traditional copy appended: convert those lines only.
+        breaks = np.flatnonzero(a == 10)
+        starts = np.concatenate(([0], breaks + 1))
+        ends = np.concatenate((breaks, [len(text)]))
+        c_changed = np.concatenate(([0], np.cumsum(changed)))
+        c_han = np.concatenate(([0], np.cumsum(han)))
+        line_changed = c_changed[ends] - c_changed[starts]
+        line_han = c_han[ends] - c_han[starts]
+        pick = (line_changed >= TRADITIONAL_LINE_MIN) & (line_changed >= TRADITIONAL_LINE_SHARE * line_han)
+        if pick.any():
+            doc.apply((int(s), int(e), conv[s:e]) for s, e in zip(starts[pick], ends[pick], strict=True))
+    return "simplified"
+
+
+def _to_simplified_by_line(doc: _Text) -> str:
+    """Slow path when a phrase conversion changed the length (rare): convert line by line and align."""
+    cc = _tw2s()
+    text = doc.text
+    lines = text.split("\n")
+    converted = [cc.convert(line) for line in lines]
+    n_han = n_changed = 0
+    for line, conv in zip(lines, converted, strict=True):
+        n_han += len(_HAN.findall(line))
+        n_changed += sum(1 for x, y in zip(line, conv, strict=False) if x != y) + abs(len(line) - len(conv))
+    traditional = bool(n_han) and n_changed / n_han >= TRADITIONAL_SHARE
+    pos = 0
+    parts: list[str] = []
+    oparts: list[np.ndarray] = []
+    for line, conv in zip(lines, converted, strict=True):
+        offs = doc.offs[pos : pos + len(line)]
+        diff = sum(1 for x, y in zip(line, conv, strict=False) if x != y)
+        take = traditional or (diff >= TRADITIONAL_LINE_MIN and diff >= TRADITIONAL_LINE_SHARE * len(line))
+        if not take or conv == line:
+            parts.append(line)
+            oparts.append(offs)
+        elif len(conv) == len(line):
+            parts.append(conv)
+            oparts.append(offs)
+        else:
+            parts.append(conv)
+            oparts.append(_align(line, conv, offs))
+        parts.append("\n")
+        oparts.append(doc.offs[pos + len(line) : pos + len(line) + 1])
+        pos += len(line) + 1
+    parts.pop()
+    oparts.pop()
+    oparts.append(doc.offs[-1:])
+    doc.text = "".join(parts)
+    doc.offs = np.concatenate(oparts)
+    return "traditional" if traditional else "simplified"
+
+
+def _align(line: str, conv: str, offs: np.ndarray) -> np.ndarray:
+    """Map each character of ``conv`` (phrase-converted ``line``) to a raw offset of ``line``.
+
+    The character-by-character conversion (a newline between characters stops phrase rules) lines up with
+    ``line``; a SequenceMatcher against it finds the converted phrases, which are mapped proportionally.
+    """
+    by_char = _tw2s().convert("\n".join(line)).split("\n")
+    if len(by_char) != len(line):  # pragma: no cover - a character never converts to a newline
+        by_char = list(line)
+    out = np.empty(len(conv), dtype=np.int64)
+    sm = SequenceMatcher(None, "".join(c[:1] for c in by_char), conv, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out[j1:j2] = offs[i1:i2]
+        elif j2 > j1:
+            width = max(i2 - i1, 0)
+            if width:
+                out[j1:j2] = offs[i1 + (np.arange(j2 - j1) * width) // (j2 - j1)]
+            else:
+                out[j1:j2] = offs[min(i1, len(offs) - 1)] if len(offs) else 0
+    return out
+
+
+# --- 5. width ----------------------------------------------------------------------------------------------
+
+
+def _fold_width(doc: _Text) -> None:
+    doc.translate(P.WIDTH_TABLE)
+    if "％" in doc.text:
+        doc.text = P.WIDE_PERCENT.sub("%", doc.text)  # same length: map unchanged
+    if "．" in doc.text or "＋" in doc.text or "－" in doc.text:
+        doc.text = P.WIDE_NUMBER_SIGN.sub(lambda m: m[0].translate(P.NUMBER_SIGN_TABLE), doc.text)
+
+
+# --- 6. boilerplate ----------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _strip_boilerplate(doc: _Text) -> int:
+    """Remove boilerplate lines (see ``lexicon/boilerplate.txt``); return how many lines went or were reduced."""
+    rules = P.boilerplate_rules()
+    text = doc.text
+    edits: list[Edit] = []
+    count = 0
+    for m in _LINE.finditer(text):
+        line = m[0]
+        lo = len(line) - len(line.lstrip())
+        body = line.strip()
+        if not body:
+            continue
+        s, e = m.start(), m.end()
+        if rules.footer.fullmatch(body) and len(text) - e < FOOTER_MAX_CHARS:
+            edits.append((s, len(text), ""))
+            count += 1
+            break
+        if rules.lines.fullmatch(body):
+            edits.append((s, min(e + 1, len(text)), ""))
+            count += 1
+            continue
+        fields = list(rules.field.finditer(line))
+        if not fields:
+            continue
+        rest = rules.field.sub(" ", line)
+        rest = P.DATE_TIME.sub(" ", rest)
+        if P.FIELD_SEPARATORS.sub("", rest):
+            continue  # the line says more than page fields: keep it whole ("资金来源：省级财政")
+        count += 1
+        if P.DATE_TIME.search(line):
+            for f in fields:
+                edits.append((s + f.start(), s + f.end(), ""))
+        else:
+            edits.append((s, min(e + 1, len(text)), ""))
+        del lo
+    doc.apply(edits)
+    return count
+
+
+# --- 7. layout ---------------------------------------------------------------------------------------------
+
+
+def _tidy_layout(doc: _Text) -> None:
+    doc.sub(P.TAB_RUN, "\t")
+    doc.sub(P.LINE_EDGE_SPACE, "")
+    doc.sub(P.SPACE_RUN, lambda m: " ")
+    _join_wrapped_lines(doc)
+    doc.sub(P.BLANK_LINES, "\n\n")
+    doc.sub(P.DOC_EDGE_BLANK, "")
+
+
+def _join_wrapped_lines(doc: _Text) -> None:
+    """Delete the line break of a line hard-wrapped mid-sentence ("……全面完\\n成青苗土地丈量测算").
+
+    A break is a wrap when the line before is prose (long enough, with a comma or similar inside), does not
+    end in sentence-final punctuation, and the next line starts with text, not a heading or list marker.
+    """
+    text = doc.text
+    edits: list[Edit] = []
+    for m in _LINE.finditer(text):
+        e = m.end()
+        if e >= len(text) - 1 or text[e + 1] == "\n":
+            continue
+        line = m[0]
+        if len(line) < WRAP_MIN_LINE or line[-1] in P.LINE_END_FINAL or "\t" in line:
+            continue
+        if not P.SENTENCE_INNER.search(line):
+            continue
+        nxt = text[e + 1]
+        if not (_is_han(nxt) or nxt.isalnum() or nxt in "“‘"):
+            continue
+        if P.BLOCK_START.match(text, e + 1) or P.BLOCK_START.match(line) and len(line) < 2 * WRAP_MIN_LINE:
+            continue
+        edits.append((e, e + 1, ""))
+    doc.apply(edits)

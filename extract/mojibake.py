@@ -1,0 +1,293 @@
+"""GBK-shift mojibake: what can be recovered of text that lost a byte, and pinyin notes.
+
+Web pages copied through a GBK round trip lose a lead byte now and then.  What follows is decoded one byte
+out of step ("在中國" shows as "痹谥袊") until an ASCII byte brings the decoder back in step; the lost lead
+byte itself shows as "?".  The traditional-script pages of that family also carry pinyin notes after some
+characters ("設(shè)"); when the noted character lost its lead byte only its trail byte is left, as an
+ASCII letter: "F(xiàn)" is 現 (GBK AC 46, "F" = 0x46).
+
+Two general repairs, no per-case table:
+
+* :func:`char_for_note`: the characters whose GBK code ends in the surviving trail byte and whose reading
+  (pypinyin's character table) is the noted syllable.  "F" + "xiàn" -> 現.
+* :func:`shift_repair`: re-encode a garbled run as GBK and decode it one byte later; keep the result only
+  when it is far more common text (character frequencies of jieba's dictionary) than the run.  The byte cut
+  off at each end (the orphan trail byte in front, a dangling lead byte at the back) names a character
+  only up to its other byte: it is filled in when exactly one candidate forms a dictionary word with its
+  neighbour ("?" + "傮w" -> 總 + 體, because 总体 is a word).
+
+Resources (pypinyin's table, jieba's ``dict.txt``, OpenCC) load on first use, only for documents that show
+garbling at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.rules.normalize_patterns import TONE_MARKS
+
+# A repair is kept only when the decoded text scores this much better (mean log character frequency) than
+# the garbled run.  Garbled runs score ~4 (痹谥袊: 5.6, 锍蹋瑱: 4.1); real text ~9-11.  A correct run of
+# rare characters (a name such as 璩骞) shifted gives other rare characters: the margin keeps it.
+MIN_GAIN = 3.0
+# ... and the decoded text itself must look like ordinary text.
+MIN_SCORE = 7.5
+# A run that already reads like ordinary text is never touched.
+MAX_RUN_SCORE = 8.0
+# A character filled in from one byte and its neighbour must form a word at least this common (jieba counts:
+# 总体 2506, 里程 1371, 无法 9557 pass; 虚实 371 for 為實 and 潜在 533 for ”在 — both wrong — do not).
+MIN_WORD_FREQ = 1000
+
+
+@functools.cache
+def _pinyin_table() -> dict[int, tuple[str, ...]]:
+    """Code point -> readings (tone-marked), from pypinyin's character table (shipped with the package)."""
+    try:
+        from pypinyin.pinyin_dict import pinyin_dict
+    except ImportError as err:  # pragma: no cover - a dependency of duban
+        raise ImportError("需要 pypinyin 来识别拼音注音：pip install pypinyin") from err
+    return {cp: tuple(v.split(",")) for cp, v in pinyin_dict.items()}
+
+
+def strip_tone(syllable: str) -> str:
+    """"xiàn" -> "xian", "lǜ" -> "lü"."""
+    out = unicodedata.normalize("NFD", syllable)
+    out = "".join(ch for ch in out if unicodedata.category(ch) != "Mn" or ch == "\u0308")
+    return unicodedata.normalize("NFC", out)
+
+
+@functools.cache
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """(tone-marked syllables, toneless syllables) that occur as readings of some character."""
+    toned: set[str] = set()
+    for readings in _pinyin_table().values():
+        toned.update(readings)
+    return frozenset(toned), frozenset(strip_tone(s) for s in toned)
+
+
+def is_pinyin(note: str, *, need_tone: bool) -> bool:
+    """Whether ``note`` is 1–4 real pinyin syllables ("shè", "jìn", "chuán tǒng").
+
+    A toneless note must have syllables of two letters or more ("(an)" would be too easy to hit by chance);
+    with ``need_tone`` at least one syllable must carry a tone mark.
+
+    Example:
+        >>> is_pinyin("xiàn", need_tone=True), is_pinyin("2022", need_tone=False), is_pinyin("han", need_tone=True)
+        (True, False, False)
+    """
+    toned, toneless = _syllables()
+    has_tone = False
+    for syl in note.split(" "):
+        if syl in toned and any(ch in TONE_MARKS for ch in syl):
+            has_tone = True
+        elif not (syl in toneless and len(syl) >= 2):
+            return False
+    return has_tone or not need_tone
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("tw2s")
+
+
+def simplify(text: str) -> str:
+    """tw2s, so a traditional candidate can be looked up in jieba's (simplified) dictionary."""
+    return _converter().convert(text)
+
+
+@functools.cache
+def _frequencies() -> tuple[dict[str, int], dict[str, float]]:
+    """(word -> frequency, character -> log of the summed frequency of the words it occurs in)."""
+    import jieba
+
+    words: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], int(parts[1])
+            words[word] = freq
+            for ch in word:
+                chars[ch] = chars.get(ch, 0) + freq
+    return words, {ch: math.log(f + 1) for ch, f in chars.items()}
+
+
+def text_score(text: str) -> float:
+    """Mean log character frequency of ``text`` (after tw2s); 0 for an unknown character, -5 for "\ufffd"."""
+    if not text:
+        return 0.0
+    _, chars = _frequencies()
+    total = 0.0
+    for ch in simplify(text):
+        if ch == "\ufffd":
+            total -= 5.0
+        elif "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in "“”‘’—…":
+            total += 9.0  # Chinese punctuation in decoded text is as good as a common character
+        else:
+            total += chars.get(ch, 0.0)
+    return total / len(text)
+
+
+def word_freq(word: str) -> int:
+    """jieba's frequency of ``word`` (after tw2s), 0 when it is not a word."""
+    words, _ = _frequencies()
+    return words.get(simplify(word), 0)
+
+
+@functools.cache
+def _by_trail(trail: int) -> tuple[str, ...]:
+    """Every GBK double-byte character whose second byte is ``trail``."""
+    out = []
+    for lead in range(0x81, 0xFF):
+        try:
+            out.append(bytes((lead, trail)).decode("gbk"))
+        except UnicodeDecodeError:
+            continue
+    return tuple(out)
+
+
+@functools.cache
+def _by_lead(lead: int) -> tuple[str, ...]:
+    """Every GBK double-byte character whose first byte is ``lead``."""
+    out = []
+    for trail in range(0x40, 0xFF):
+        try:
+            out.append(bytes((lead, trail)).decode("gbk"))
+        except UnicodeDecodeError:
+            continue
+    return tuple(out)
+
+
+def char_for_note(trail: str, note: str) -> str | None:
+    """The character a lost-lead-byte note stands for: GBK code ending in ``trail``, reading ``note``.
+
+    Among several candidates the most common (jieba character frequency) wins; None when none reads so.
+
+    Example:
+        >>> char_for_note("F", "xiàn"), char_for_note("r", "nóng")
+        ('現', '農')
+    """
+    if len(trail) != 1 or not 0x40 <= ord(trail) <= 0x7E or " " in note:
+        return None
+    table = _pinyin_table()
+    toned = any(ch in TONE_MARKS for ch in note)
+    found = []
+    for cand in _by_trail(ord(trail)):
+        readings = table.get(ord(cand), ())
+        if not toned:
+            readings = tuple(strip_tone(r) for r in readings)
+        if note in readings:
+            found.append(cand)
+    if not found:
+        return None
+    _, chars = _frequencies()
+    return max(found, key=lambda c: chars.get(simplify(c), 0.0))
+
+
+def _fill(cands: tuple[str, ...], make_word) -> str | None:
+    """The one candidate that forms a clearly most common word; None when none does or it is a toss-up."""
+    scored = sorted(((word_freq(make_word(c)), c) for c in cands), reverse=True)
+    if not scored or scored[0][0] < MIN_WORD_FREQ:
+        return None
+    if len(scored) > 1 and scored[1][0] * 3 > scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def char_for_trail(trail: str, next_char: str) -> str | None:
+    """The character a lone surviving trail byte stands for, told by the word it forms with the next one.
+
+    Example:
+        >>> char_for_trail("o", "法")  # "?zé)o法": 無 is GBK 9F 6F
+        '無'
+    """
+    if len(trail) != 1 or not 0x40 <= ord(trail) <= 0x7E or not next_char:
+        return None
+    return _fill(_by_trail(ord(trail)), lambda c: c + next_char)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRepair:
+    """What :func:`shift_repair` recovered from a run.
+
+    text:     the run decoded one byte later (plus a trail byte that closed it, when one did)
+    before:   the character the orphan trail byte in front stands for ("" when it cannot be told)
+    after:    the character the dangling lead byte at the end stands for ("" when none or it cannot be told)
+    used_trail: the ASCII trail byte after the run was part of it (the repair covers it too)
+    complete: no byte was left over unexplained
+    """
+
+    text: str
+    before: str
+    after: str
+    used_trail: bool
+    complete: bool
+
+
+def shift_repair(run: str, trail: str = "", *, next_char: str = "", trail_note: str = "") -> ShiftRepair | None:
+    """Decode ``run`` (+ the ASCII ``trail`` byte after it) one byte out of step, if that reads far better.
+
+    Args:
+        run: the garbled characters, e.g. "锍蹋瑱".
+        trail: an ASCII character right after the run that may be its last trail byte ("C").
+        next_char: the character after the run/trail, used to tell a dangling lead byte's character.
+        trail_note: a pinyin note right after ``trail``: the trail byte is then taken into the run only if
+            the character it completes reads so ("袊r(nóng)": 0x87 0x72 is not nóng, so "r" stays out).
+
+    Returns:
+        The repair, or None when the shifted text is not clearly better (the run is left alone).
+
+    Example:
+        >>> r = shift_repair("锍蹋瑱", "C")
+        >>> r.text, r.before
+        ('程，機', '里')
+    """
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    if len(data) < 2 or text_score(run) >= MAX_RUN_SCORE:
+        return None  # ordinary text after a real question mark: "靠什么?还是靠项目"
+    orphan, body = data[0], data[1:]
+    used_trail = False
+    if len(body) % 2 == 1 and trail and 0x40 <= ord(trail) <= 0x7E:
+        try:
+            last = (body[-1:] + trail.encode("ascii")).decode("gbk")
+        except UnicodeDecodeError:
+            last = ""
+        if last and (not trail_note or trail_note in _pinyin_table().get(ord(last), ())):
+            body += trail.encode("ascii")
+            used_trail = True
+    dangling = body[-1] if len(body) % 2 == 1 else None
+    if dangling is not None:
+        body = body[:-1]
+    try:
+        text = body.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if len(text) != len(body) // 2 or any(ord(ch) < 0x80 for ch in text):
+        return None  # single-byte characters inside: not a shifted run of double-byte text
+    if text:
+        gain = text_score(text) - text_score(run)
+        if gain < MIN_GAIN or text_score(text) < MIN_SCORE:
+            return None
+    before = _fill(_by_trail(orphan), lambda c: c + text[:1]) if text else None
+    after = None
+    if dangling is not None:
+        left = text[-1:] if text else ""
+        after = _fill(_by_lead(dangling), lambda c: left + c) if left else None
+        if after is None and next_char:
+            after = _fill(_by_lead(dangling), lambda c: c + next_char)
+    if not text and not (before or after):
+        return None
+    complete = bool(before) and (dangling is None or bool(after))
+    return ShiftRepair(text, before or "", after or "", used_trail, complete)

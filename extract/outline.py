@@ -151,7 +151,9 @@ def is_heading(line: str, marker: OutlineMarker | None = None) -> bool:
         rest = line[marker.end :].strip()
         if len(rest) > HEADING_MAX:
             return False
-        body = rest[:-1] if rest.endswith("。") and not TITLE_COMMA.search(rest) else rest
+        # An article of a regulation ("第十五条本办法自发布之日起执行。") is a provision, never a title.
+        tolerate = marker.style != "第条" and rest.endswith("。") and not TITLE_COMMA.search(rest)
+        body = rest[:-1] if tolerate else rest
         return not SENTENCE_FINAL.search(body)
     return len(s) <= STANDALONE_MAX and bool(HAS_HAN.search(s)) and not CLAUSE_PUNCT.search(s)
 

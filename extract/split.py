@@ -7,11 +7,12 @@ A file may hold several reports.  Boundaries, strongest first:
 - article markers of a collection: "重点项目督查工作方案篇一" … "篇十七", "第三篇：……", "范文二";
 - bracketed sample-text markers: "【城镇环保范文】四。" (not "【小店头条】…", a column tag before a headline);
 - an appended reading: "扩展阅读：……" / 相关阅读 / 延伸阅读 / 拓展阅读 followed by real paragraphs (a bare list of
-  links after 相关阅读 is page furniture and splits nothing);
+  links after 相关阅读 — short lines, none ending a sentence — is page furniture and splits nothing);
 - a restarted outline: "一、" again after "二、"/"三、"… of the report before it, with no chapter heading between.
   The new report starts at the short title line just above the restart ("督查工作方案") when there is one, else at
-  the body lines between the last outline item and the restart ("为加快推进……,特制定本方案。").  A lead-in that
-  ends with "：" ("具体措施如下：") or an "附件" line means the list continues the same report: no split.
+  the paragraph right above the restart ("为加快推进……,特制定本方案。").  A lead-in that
+  ends with "：" ("具体措施如下：") or an "附件" line means the list continues the same report: no split; so
+  does a 一、 right under an outline item (a mis-numbered sub-list), or one that no "二、" follows.
 
 A marker line with nothing under it before the next marker ("篇十二" directly followed by "【…范文】三。") opens
 one report, not two.
@@ -62,12 +63,14 @@ BRACKET_SAMPLE = re.compile(
 )
 # "扩展阅读：高新区两帮两促半年度总结材料" / "延伸阅读" — an appended reading (both scripts).
 RELATED_READING = re.compile(
-    r"^(?P<marker>(?:扩展|擴展|拓展|相关|相關|延伸|推荐|推薦)(?:阅读|閱讀))\s*(?:[:：]\s*(?P<title>[^\n]{0,80}))?$"
+    r"^(?P<marker>(?:扩展|擴展|拓展|相关|相關|延伸|推荐|推薦)(?:阅读|閱讀))\s*(?:[:：]\s*(?P<title>[^。！？!?；;\n]{0,60}))?$"
 )
 # "附件" / "附件2：" — an attachment continues its report even when its outline restarts.
 ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?")
 # A lead-in to a list: "主要措施如下：" — the 一、 after it belongs to the same report.
 LEAD_IN = re.compile(r"[:：]\s*$")
+# A line of prose ends a sentence; a link in a list of related articles does not.
+PROSE_END = re.compile(r"[。！？!?；;]\s*[”’」』）)]*\s*$")
 # A line of digits and dashes only: a page number left by a PDF or Word export ("3", "— 2 —").
 PAGE_NUMBER = re.compile(r"^[\s\d—\-－·]*$")
 
@@ -75,7 +78,7 @@ MARKER_LINE_MAX = 80  # a marker line is a short standalone line
 PREAMBLE_MAX_LINES = 3
 PREAMBLE_MAX_CHARS = 300
 RESTART_WINDOW = 3  # lines above a restarted 一、 that may open the new report
-RELATED_MIN_LINE = 60  # an appended reading needs at least one real paragraph, not just a list of links
+RELATED_MIN_LINE = 20  # an appended reading needs at least one sentence of prose, not just a list of links
 REPEAT_MIN_RATIO = 95.0
 REPEAT_MIN_CHARS = 200
 
@@ -190,7 +193,9 @@ def _drop_link_lists(bounds: list[_Boundary], lines: list[str]) -> list[_Boundar
     for i, b in enumerate(bounds):
         if b.family == "related":
             stop = bounds[i + 1].line if i + 1 < len(bounds) else len(lines)
-            if not any(len(ln) >= RELATED_MIN_LINE for ln in lines[b.line + 1 : stop]):
+            if not any(
+                len(ln) >= RELATED_MIN_LINE and PROSE_END.search(ln) for ln in lines[b.line + 1 : stop]
+            ):
                 continue
         keep.append(b)
     return keep
@@ -253,7 +258,9 @@ def _restart_start(lines: list[str], last_marker: int, restart: int) -> int | No
     if any(ATTACHMENT.match(lines[j]) for j in window) or LEAD_IN.search(lines[window[-1]]):
         return None
     titles = [j for j in window if is_heading(lines[j])]
-    return titles[0] if titles else window[0]
+    # Without a title line, only the paragraph right above the restart opens the new report: the lines
+    # before it are more likely the last item's body ("三、工作要求" / "各单位要……").
+    return titles[0] if titles else window[-1]
 
 
 def _next_title(lines: list[str], i: int) -> str | None:

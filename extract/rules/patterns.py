@@ -256,6 +256,9 @@ DATE = re.compile(
     rf"|{DAY}|{MONTH_PART})?"
     "|"
     rf"{YEAR_PART}"
+    "|"
+    # right after a year: "2022年底", "今年年初" is YEAR_PART
+    r"(?P<yend>初|底|末)"
     ")?"
     "|"
     # a day alone, the month said before: "28日"
@@ -279,23 +282,45 @@ PLAN_PERIOD = re.compile(r"“?(?P<plan>十[一二三四五六七八九]?五|[�
 
 # 文号: issuer abbreviation + 〔year〕 + number + 号.  The year may be masked (20xx, xxx1) or empty (〔〕).
 # Examples: "小店委办字〔2022〕6号", "川府函〔20xx〕57号", "林政办发[ 2013 ]12号", "政办发()49号", "[2023]12号".
+# This is the bracket-and-number core; the issuer before it is read by DOC_ISSUER.
 DOC_REF = re.compile(
-    r"(?P<issuer>[\u4e00-\u9fff]{1,10}?(?:字|发|函|办|令|呈|报|复|通|电|规|文|[委局府厅部室])?)?"
     r"[〔［\[【（(]\s*(?P<year>(?:19|20)[0-9]{2}|[0-9xX*＊×]{2,4}|)\s*[〕］\]】）)]"
     r"\s*(?:第\s*)?(?P<no>[0-9]{1,5})\s*号"
 )
 
+# The issuer abbreviation right before the bracket ends in a document-type character: 委办字, 府函, 政办发.
+# Matched against the (up to 10) characters before the bracket.
+DOC_ISSUER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{0,7}[字发函办令呈报复通电规文委局府厅部室])\s*$")
+
+# Words that end a sentence part before an issuer: "印发了林政办发〔2013〕12号" -> issuer "林政办发".
+DOC_ISSUER_LEAD = re.compile(r"^.*(?:印发|下发|转发|根据|按照|依据|参照|执行|关于|通过|以|的|了|和|及|与|见|即|、)")
+
 # --- meetings ----------------------------------------------------------------------------------------------
 
-# A named meeting ends in one of these words: "第一次推进会", "现场办公会", "调度会", "联席会议".
-MEETING_HEAD = (
-    r"(?:联席会议|常务会议|全体会议|专题会议|工作会议|推进会议|调度会议|协调会议|会议|"
-    r"推进会|调度会|协调会|办公会|座谈会|汇报会|讲评会|点评会|动员会|部署会|现场会|观摩会|例会|"
-    r"督办会|联席会|常务会|全会|党代会|动员大会|推进大会|表彰大会|总结大会|点评大会|大会)"
+# A named meeting ends in one of these words: "第一次推进会", "现场办公会", "调度会", "联席会议", "市委五届六次全体
+# 会议".  "会议" is not read inside "会议定" (推进会议定的事项 = 推进会 + 议定).  Organisations that end in 会
+# (委员会, 协会, 商会, 工会) are not meetings and are not in the list.
+MEETING_HEAD = re.compile(
+    r"(?:联席|常务|全体|专题|工作|推进|调度|协调|现场|汇报|座谈|部署|动员|观摩|点评|讲评|总结|办公)?会议(?![定题程室])"
+    r"|(?:推进|调度|协调|办公|座谈|汇报|讲评|点评|动员|部署|现场|观摩|督办|督查|联席|常务|碰头|分析|交流|见面|"
+    r"推介|恳谈|论证|评审|听证|务虚|述职|表彰|总结)会(?![议计员所长场社])"
+    r"|例会|全会|党代会|(?:动员|推进|表彰|总结|点评|誓师|动员部署|工作)大会"
 )
-MEETING = re.compile(
-    r"(?P<name>(?:第[一二三四五六七八九十0-9]+次)?[\u4e00-\u9fff“”0-9（）()]{0,20}?" + MEETING_HEAD + r")"
+
+# The characters a meeting's name is made of, read backwards from its head: "全区201*年“两帮两促”活动第一次讲评会".
+MEETING_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”\"0-9（）()*xX×]{0,24}$")
+
+# Where a meeting's name starts: after the last of these words ("召开了……推进会", "在市政府常务会上").
+MEETING_NAME_LEAD = re.compile(
+    r"^.*(?:组织召开|召开了|召开|参加了|参加|出席了|出席|举行了|举行|主持|列席|传达|学习|贯彻|落实|通过|根据|按照|"
+    r"经过|经|在|于|由|和|及|与|的|了|是|将|并|就|为|对|从|以|向|或|到|围绕|拟定|筹划|筹备|召集|，|。)"
 )
+
+# "这次会议", "前两次会议", "本次会议": a meeting referred back to, not a new one.
+MEETING_BACKREF = re.compile(r"^(?:这|那|此|本|该|前|上|下)(?:[0-9一二两三四五六七八九十]*[个次场])?$")
+
+# A count in front of a meeting's name is not part of it: "3次推进会" -> 推进会, held 3 times.
+MEETING_COUNT_LEAD = re.compile(r"^(?P<count>[0-9]+|[一二两三四五六七八九十]+)次(?!会)")
 
 # Counts stated for a meeting: "研究项目8个", "就8个项目……进行了研究", "议定事项16个", "议定了16个具体事项".
 MEETING_PROJECTS = re.compile(

@@ -1,0 +1,99 @@
+"""MEETING recogniser: named meetings, with their date and the counts the text gives.
+
+    "2022年3月29日，第一次推进会就8个项目存在的问题和困难进行了研究，议定了16个具体事项"
+        -> name 第一次推进会, date 2022-03-29, projects 8, agreed_items 16
+
+``attrs``: ``name`` (as written, without a leading count: "3次推进会" -> 推进会 with ``count`` 3), ``date``
+(ISO when the date before it in the same sentence resolves; the masked form "201*-03-17" or the text as
+written otherwise; None when no date is given), ``projects`` and ``agreed_items`` (counts stated in the
+clause that follows the name, else None), ``count`` (how many times it was held, when stated).
+"""
+
+from __future__ import annotations
+
+from extract.model import FactKind
+from extract.recognize import Context, Mention
+from extract.rules import patterns as P
+
+# A meeting's date is given before it in the same sentence, close by ("2022年3月29日，第一次推进会").
+_DATE_WINDOW = 40
+# Its counts follow it, before the sentence ends ("……进行了研究，议定了16个具体事项；").
+_COUNT_WINDOW = 80
+_SENTENCE_END = "。；;！？\n"
+
+
+def _date_before(text: str, start: int, dates: list[Mention]) -> str | None:
+    best = None
+    for d in dates:
+        if d.end <= start and start - d.end <= _DATE_WINDOW and not any(c in text[d.end : start] for c in "。；;\n"):
+            best = d
+    if best is None:
+        return None
+    return best.attrs.get("iso") or best.attrs.get("partial") or text[best.start : best.end]
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s and s.isdigit() else None
+
+
+def _counts(clause: str) -> tuple[int | None, int | None]:
+    projects = items = None
+    pm = P.MEETING_PROJECTS.search(clause)
+    if pm:
+        projects = _int(pm["a"] or pm["b"] or pm["c"])
+    im = P.MEETING_ITEMS.search(clause)
+    if im:
+        items = _int(im["a"] or im["b"] or im["c"])
+    return projects, items
+
+
+def find_meetings(text: str, ctx: Context) -> list[Mention]:
+    """Every named meeting of one report's text, in text order.
+
+    Example:
+        >>> ms = find_meetings("第一次推进会就8个项目存在的问题进行了研究，议定了16个具体事项。", Context())
+        >>> ms[0].attrs["name"], ms[0].attrs["projects"], ms[0].attrs["agreed_items"]
+        ('第一次推进会', 8, 16)
+    """
+    dates = ctx.of_kind(FactKind.DATE)
+    found: list[tuple[int, int, str | None]] = []  # (start, end, count)
+    for h in P.MEETING_HEAD.finditer(text):
+        back = P.MEETING_NAME_BEFORE.search(text, max(0, h.start() - 24), h.start())
+        start = h.start() - len(P.MEETING_NAME_LEAD.sub("", back[0] if back else ""))
+        # a date is said before the name, not part of it: "28日市“两帮两促”工作会议"
+        for d in dates:
+            if d.start <= start < d.end <= h.start():
+                start = d.end
+        prefix = text[start : h.start()]
+        count = None
+        cm = P.MEETING_COUNT_LEAD.match(prefix)
+        if cm:
+            count = cm["count"]
+            start += cm.end()
+            prefix = prefix[cm.end() :]
+        if P.MEETING_BACKREF.match(prefix):
+            continue
+        if not prefix and h[0] in ("会议", "大会", "全会"):
+            continue  # "会议要求", "大会指出": a meeting, but no name to record
+        found.append((start, h.end(), count))
+    out: list[Mention] = []
+    for i, (start, end, count) in enumerate(found):
+        # the counts belong to this meeting up to the end of its sentence or the next meeting
+        stop = min(len(text), end + _COUNT_WINDOW)
+        for j in range(end, stop):
+            if text[j] in _SENTENCE_END:
+                stop = j
+                break
+        if i + 1 < len(found):
+            stop = min(stop, found[i + 1][0])
+        projects, items = _counts(text[end:stop])
+        attrs = {
+            "name": text[start:end],
+            "date": _date_before(text, start, dates),
+            "projects": projects,
+            "agreed_items": items,
+        }
+        if count is not None:
+            attrs["count"] = _int(count) if count.isdigit() else count
+        out.append(Mention(FactKind.MEETING, start, end, attrs))
+    return out

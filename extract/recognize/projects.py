@@ -16,6 +16,7 @@ Every candidate goes through one filter: not only generic words (重点项目, �
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -271,9 +272,35 @@ def _known_candidates(text: str, known: tuple[str, ...]) -> list[_Candidate]:
 def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep, among overlapping candidates, the one of the more reliable rule (then the longer one)."""
     ranked = sorted(cands, key=lambda c: (-_PRIORITY[c.rule], -(c.end - c.start), c.start))
-    taken: list[_Candidate] = []
-    for c in ranked:
-        if any(c.start < t.end and t.start < c.end for t in taken):
+    keep = [(c.start, c.end) for c in ranked]
+    chosen = set(non_overlapping(keep))
+    taken = [c for c in ranked if (c.start, c.end) in chosen]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(taken, key=lambda c: c.start):
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return out
+
+
+def non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Greedy selection in the given order: a span that overlaps one already kept is dropped.
+
+    O(n log n) with a sorted list of kept spans (they never overlap, so starts and ends sort alike).
+
+    Example:
+        >>> non_overlapping([(0, 5), (3, 8), (6, 9)])
+        [(0, 5), (6, 9)]
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, e)
+        if i > 0 and ends[i - 1] > s:
             continue
-        taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+    return list(zip(starts, ends, strict=True))

@@ -1,0 +1,96 @@
+"""Organisations ("区住建局", "国网××供电公司", "××有限公司", "街道办事处") and people with posts.
+
+Two regex passes for units: a department's general name with its level or place in front ("区住建局",
+"乐陵市发改局", "区委办督查室"), and any name ending in a multi-character unit suffix (…有限公司, …领导小组,
+…管委会, …街道) whose left edge is cut at the last cue word, as for projects.  People: a post followed by a
+surname-led name ("副区长张三" -> 张三 / 副区长); placeholders such as xxx are never names.
+"""
+
+from __future__ import annotations
+
+from extract.model import FactKind
+from extract.recognize import Context, Mention
+from extract.recognize.projects import non_overlapping
+from extract.rules import org_patterns as op
+from extract.rules import project_patterns as pp
+
+
+def find_orgs(text: str, ctx: Context) -> list[Mention]:
+    """Find the organisations named in one report.
+
+    Args:
+        text: the normalised text of one report.
+        ctx: unused; part of the recogniser protocol.
+
+    Returns:
+        One ``Mention`` per occurrence with ``attrs={"name": name}``, in text order.
+
+    Example:
+        >>> [m.attrs["name"] for m in find_orgs("区住建局加强与市住建局的对接", Context())]
+        ['区住建局', '市住建局']
+    """
+    core: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, priority)
+    for m in op.core_org().finditer(text):
+        start = _trim_left(text, m.start(), m.start("core"))
+        core.append((start, m.end(), 2))
+    for m in op.TOWN.finditer(text):
+        core.append((m.start(), m.end(), 2))
+    for m in op.suffix_org().finditer(text):
+        s, e = m.span("name")
+        s = _trim_left(text, s, e)
+        name = text[s:e]
+        if len(name) < 3 or op.NOT_ORG_END.search(name) or op.PLACEHOLDER.search(name):
+            continue
+        if op.generic_org().fullmatch(name) or pp.breaker().search(name) or pp.DATE_INSIDE.search(name):
+            continue
+        spans.append((s, e, 1))
+    # a unit's span that is (part of) a project name is the project: "太原邮件处理中心"
+    projects = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
+    out = []
+    for s, e, prio in sorted(set(core) | set(_non_overlapping(spans))):
+        name = text[s:e]
+        if len(name) < 2 or op.BARE_GENERIC.match(name) or op.PLACEHOLDER.search(name):
+            continue
+        if prio < 2 and op.generic_org().fullmatch(name):
+            continue
+        if any(ps <= s and e <= pe for ps, pe in projects):
+            continue
+        out.append(Mention(FactKind.ORG, s, e, {"name": name}))
+    return out
+
+
+def find_people(text: str, ctx: Context) -> list[Mention]:
+    """Find people named with their post.
+
+    Args:
+        text: the normalised text of one report.
+        ctx: unused; part of the recogniser protocol.
+
+    Returns:
+        One ``Mention`` per occurrence over the name, ``attrs={"name": name, "post": post}``.
+
+    Example:
+        >>> [(m.attrs["name"], m.attrs["post"]) for m in find_people("副区长张三主持会议。", Context())]
+        [('张三', '副区长')]
+    """
+    out = []
+    for m in op.person().finditer(text):
+        name = m.group("name")
+        if op.PLACEHOLDER.search(name):
+            continue
+        out.append(Mention(FactKind.PERSON, m.start("name"), m.end("name"), {"name": name, "post": m.group("post")}))
+    return out
+
+
+def _trim_left(text: str, start: int, end: int) -> int:
+    """Move ``start`` past the last cue word (verbs, prepositions) before the unit's own name."""
+    m = op.left_cue().match(text, start, end)
+    return m.end() if m else start
+
+
+def _non_overlapping(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Longest first, then higher priority; a span overlapping one already kept is dropped."""
+    ranked = sorted(spans, key=lambda t: (-(t[1] - t[0]), -t[2], t[0]))
+    prio = {(s, e): p for s, e, p in reversed(ranked)}
+    return [(s, e, prio[(s, e)]) for s, e in non_overlapping([(s, e) for s, e, _ in ranked])]

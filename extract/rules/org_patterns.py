@@ -1,0 +1,86 @@
+"""Compiled patterns and word lists for organisations and people (``extract.recognize.orgs``).
+
+Word lists (``lexicon/org_core.txt``, ``org_suffixes.txt``, ``org_generic.txt``, ``posts.txt``,
+``surnames.txt``) hold general vocabulary only: department names without a place, suffixes, posts, surnames.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extract.rules.project_patterns import PUNCT, alternation, lexicon
+
+_P = PUNCT
+
+# A level or place in front of a department: "区" 住建局, "乐陵市" 发改局, "资中" 县委, "国网小店" 供电公司.
+# Up to four characters ending in a level word, or a single level character.
+LEVEL = r"(?:[^\W\d_]{1,4}?[省市县区旗镇乡])?[省市县区旗镇乡]?"
+
+# Sub-units written right after a unit: "区委办督查室", "监察局执法室", "政府办综合科".
+SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政务公开办|办公室|督查科|综合股)?"
+
+# Words that end like a unit but are not one: "格局", "大局", "督办", "全部", "干部", "核心".
+NOT_ORG_END = re.compile(
+    r"(?:格局|布局|大局|全局|结局|开局|当局|督办|承办|举办|创办|交办|主办|包办|代办|协办|全部|内部|外部|局部|"
+    r"干部|东部|西部|南部|北部|中部|基层部|好处|难处|到处|之处|场所|住所|核心|重心|中心城区|本部|顶部|底部|"
+    r"一部|全委|原委|学科|本科|部门)$"
+)
+
+# Placeholders that are not names: "xxx", "×××", "某某", "**".
+PLACEHOLDER = re.compile(r"[xX×*＊某]{2,}|^[xX×*＊某]")
+
+
+@functools.cache
+def core_org() -> re.Pattern[str]:
+    """A department by its general name with an optional level / place and sub-unit.
+
+    "区住建局针对部分项目…" -> "区住建局"; "与区委办督查室联合" -> "区委办督查室".
+    """
+    cores = alternation(lexicon("org_core"))
+    return re.compile(rf"(?P<level>{LEVEL})(?P<core>{cores}){SUB_UNIT}")
+
+
+@functools.cache
+def suffix_org() -> re.Pattern[str]:
+    """A name ending in an organisation suffix, its left edge found later by cue words.
+
+    "到湖南华自科技有限公司召开现场办公会" -> "湖南华自科技有限公司" (after cutting "到").
+    """
+    suffixes = alternation(tuple(s for s in lexicon("org_suffixes") if len(s) >= 2))
+    return re.compile(rf"(?P<name>[^{_P}]{{1,20}}?(?:{suffixes}))(?![^\W\d_]{{0,1}}(?:长|员|书记|主任|人))")
+
+
+@functools.cache
+def left_cue() -> re.Pattern[str]:
+    """The last cue word before a unit's name (project cues plus "贯彻", "会同", "报经" …)."""
+    words = lexicon("project_left_cues") + lexicon("org_left_cues")
+    return re.compile(rf".*(?:{alternation(tuple(sorted(set(words), key=lambda w: (-len(w), w))))})", re.S)
+
+
+# Units too generic to list on their own (kept when a level or place precedes them: "镇党委", "县政府").
+BARE_GENERIC = re.compile(r"^(?:党委|党组|政府|人民政府|办公室|督查室|督查办|领导小组|工作小组|小组|管委会|研究院|委办)$")
+
+# Towns and townships in lists: "洋河镇、陈集镇、屠园乡" (a two- or three-character name + 镇/乡/街道).
+TOWN = re.compile(r"(?<=[、,，:：\s])[^\W\d_]{2,3}(?:镇|乡|街道)(?=[、,，。;；\s])")
+
+
+@functools.cache
+def generic_org() -> re.Pattern[str]:
+    """A unit name made only of generic words: "各部门", "有关单位", "相关职能部门"."""
+    words = alternation(lexicon("org_generic") + lexicon("generic_project_phrases"))
+    return re.compile(rf"(?:{words})+")
+
+
+@functools.cache
+def person() -> re.Pattern[str]:
+    """A post followed by a personal name (surname + 1-2 characters), or a name followed by 同志 / a post.
+
+    "副区长张三主持" -> post "副区长", name "张三"; "羅社輝同志" -> name "羅社輝".
+    """
+    posts = alternation(lexicon("posts"))
+    surnames = alternation(lexicon("surnames"))
+    return re.compile(
+        rf"(?P<post>{posts})(?P<name>(?:{surnames})[^\W\d_a-zA-Z]{{1,2}}?)"
+        rf"(?=同志|[,，、。;；:：()（）\s]|主持|表示|带领|率|指出|强调|任|担任|介绍|说|召开|来到|等|一行|亲自|深入|到|在|对|就|$)"
+    )

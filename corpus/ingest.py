@@ -30,13 +30,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from corpus.errors import CorpusError, DatabaseUnavailable, InternalError
 from corpus.store import Corpus, IngestStatus
-from extract.errors import ExtractError, TooLarge, UnreadableFile
+from extract.errors import ExtractError
 from extract.pipeline import extract_path
 from extract.readers import DEFAULT_LIMITS, Limits
+from extract.readers.sniff import SUFFIX_FORMAT
 
 # What a folder walk picks up: the formats the readers know.  A file named on the command line is always
 # tried (the reader says what is wrong with it); a folder's other files (index.jsonl, images) are skipped.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".doc", ".wps", ".html", ".htm", ".pdf", ".zip"})
+DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMAT)
 
 # Word's lock files ("~$报告.docx") hold only the name of whoever had the file open.
 _LOCK_FILE_PREFIX = "~$"
@@ -102,7 +103,7 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]], *, skipped: list[s
     seen: set[Path] = set()
 
     def fresh(p: Path) -> bool:
-        key = p.absolute()
+        key = p.resolve()
         if key in seen:
             return False
         seen.add(key)
@@ -162,6 +163,16 @@ def _archive_member_hashes(path: Path, limits: Limits) -> set[str] | None:
         return None
 
 
+def _within_limit(path: Path, limits: Limits) -> bool:
+    try:
+        if not path.is_file():
+            return False
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size <= (limits.max_archive_bytes if _is_archive(path) else limits.max_file_bytes)
+
+
 def _is_archive(path: Path) -> bool:
     # by suffix only: .docx files are zips too, and a zip under another name is simply extracted each time
     return path.suffix.lower() == ".zip"
@@ -187,32 +198,23 @@ class _Run:
 
     def ingest_file(self, path: Path) -> None:
         """Store every document of one input file; bad documents are recorded, the others stored."""
-        where = str(path.absolute())
-        if not path.is_file():
-            err = UnreadableFile(where, "文件不存在或不是普通文件", "检查路径是否写对")
-            self.fail_extract(err, None)
-            return
-        size = path.stat().st_size
-        archive = _is_archive(path)
+        where = str(path.resolve())
         sha256 = None
-        if not archive and size > self.limits.max_file_bytes:
-            limit = self.limits.max_file_bytes / 2**20
-            err = TooLarge(where, f"文件 {size / 2**20:.1f} MB，超过上限 {limit:.0f} MB", "确需读入时调高上限（--max-size）")
-            self.fail_extract(err, None)
-            return
-        if archive:
-            member_hashes = _archive_member_hashes(path, self.limits)
-            if member_hashes:
-                confirmed = self.corpus.touch_archive(where, member_hashes)
+        # Bytes already stored are not extracted again.  A missing or oversized file is not hashed: the
+        # reader refuses it with the proper message.
+        if _within_limit(path, self.limits):
+            if _is_archive(path):
+                member_hashes = _archive_member_hashes(path, self.limits)
+                confirmed = self.corpus.touch_archive(where, member_hashes) if member_hashes else None
                 if confirmed is not None:
                     self.summary.statuses[IngestStatus.UNCHANGED] += confirmed
                     return
-        else:
-            sha256 = file_sha256(path)
-            placed = self.corpus.add_location(sha256, where)
-            if placed is not None:
-                self.summary.statuses[placed[0]] += 1
-                return
+            else:
+                sha256 = file_sha256(path)
+                placed = self.corpus.add_location(sha256, where)
+                if placed is not None:
+                    self.summary.statuses[placed[0]] += 1
+                    return
         for item in extract_path(where, limits=self.limits, recognize=self.recognize):
             if isinstance(item, ExtractError):
                 self.fail_extract(item, sha256 if item.path == where else None)
@@ -271,7 +273,7 @@ def ingest_paths(
 
 
 def _record_internal(run: _Run, path: Path, err: Exception) -> None:
-    where = str(path.absolute())
+    where = str(path.resolve())
     if isinstance(err, CorpusError | SQLAlchemyError):
         stage, reason = "store", f"存入数据库失败（{type(err).__name__}: {err}）"
     else:

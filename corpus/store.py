@@ -184,7 +184,7 @@ def resolve_db(db: str | os.PathLike[str] | None = None) -> str:
 
 
 # Offsets: ``NormalizedText.offsets`` has one int per normalised character (+1).  Stored as the differences
-# between neighbours (almost all 1, so they compress to a few bytes per page), 8-byte little-endian, zlib.
+# between neighbours (almost all 1, so they compress to a few bytes per page), 4-byte little-endian, zlib.
 _OFFSETS_FORMAT = b"\x01"  # version byte of the packing below
 
 
@@ -195,7 +195,7 @@ def pack_offsets(offsets: Sequence[int]) -> bytes:
         >>> unpack_offsets(pack_offsets(array("l", [0, 1, 2, 4, 5])))
         array('l', [0, 1, 2, 4, 5])
     """
-    deltas = array("q", map(operator.sub, offsets, chain((0,), offsets)))
+    deltas = array("i", map(operator.sub, offsets, chain((0,), offsets)))
     if sys.byteorder == "big":
         deltas.byteswap()
     return _OFFSETS_FORMAT + zlib.compress(deltas.tobytes(), 6)
@@ -205,7 +205,7 @@ def unpack_offsets(data: bytes) -> array:
     """The offset map that ``pack_offsets`` packed, as ``array('l')``."""
     if data[:1] != _OFFSETS_FORMAT:
         raise ValueError(f"unknown offset map format {data[:1]!r}")
-    deltas = array("q")
+    deltas = array("i")
     deltas.frombytes(zlib.decompress(data[1:]))
     if sys.byteorder == "big":
         deltas.byteswap()

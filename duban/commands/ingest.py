@@ -50,10 +50,8 @@ def print_summary(summary: IngestSummary, where: str) -> None:
         f"文件 {summary.files} 个，文档: 新增 {summary.added} · 替换 {summary.replaced} · 未变 {summary.unchanged}"
         f" · 同内容另一位置 {summary.same_content} · 失败 {summary.failed}"
     )
-    out.print(
-        f"本次存入报告 {summary.reports} 篇（其中 {summary.repeats} 篇与同一文件中前文重复，已记为重复），"
-        f"事实 {summary.facts} 条"
-    )
+    repeats = f"（其中 {summary.repeats} 篇与同一文件中前文重复，已记为重复）" if summary.repeats else ""
+    out.print(f"本次存入报告 {summary.reports} 篇{repeats}，事实 {summary.facts} 条")
     if summary.skipped:
         out.print(f"跳过非文档文件 {len(summary.skipped)} 个（如 {Path(summary.skipped[0]).name}）")
     if summary.failures:

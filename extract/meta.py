@@ -83,12 +83,16 @@ PERIOD_PART = re.compile(r"(?P<part>上半年|下半年|前三季度|第?[一二
 HEADLINE_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,4}?(?:省|市|区|县|镇|乡|旗|街道))")
 # "经县政府研究决定" / "经学校疫情防控工作领导小组研究，" — the unit that decided a plan (its issuer).
 DECIDED_BY = re.compile(r"经(?P<unit>[^，,。；;：:“”]{2,30}?)(?:研究决定|研究同意|研究)")
+# A unit named only by its level refers to the writer itself: "局党组" (this bureau's party group), "委办公室".
+SELF_REFERENCE = "局委办部厅院所站处科"
 # Leading furniture before a headline: "【小店头条】", "—— ", "△".
 TITLE_PREFIX = re.compile(r"^(?:【[^】]{1,12}】|[—\-－–△▲·•\s]+)+")
 # Parts of a <title> after the headline: "乐陵完善包保机制 - 德州新闻网".
 TITLE_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]{1,2}\s*[^-_|｜–—]{1,20})+$")
 # A breadcrumb: "法治周刊新媒体首页 > 资讯 > 国内".
 BREADCRUMB = re.compile(r"[>»›]")
+# How a body line ends — a sentence or a lead-in ("同志们：") — and a title line does not.
+BODY_LINE_END = re.compile(r"[。！？!?；;：:]\s*[”’」』）)]*\s*$")
 # Punctuation a unit name does not hold ("××县发改局" yes, "为加快推进……，" no).
 UNIT_PUNCT = re.compile(r"[。！？!?；;，,：:“”\"《》]")
 
@@ -225,7 +229,7 @@ def _clean_title(line: str) -> str:
 def _is_title_line(line: str) -> bool:
     """A line a person would call a title: short, no sentence punctuation, not a date, outline item or salutation."""
     s = _clean_title(line)
-    if not (4 <= len(s) <= TITLE_MAX) or _is_furniture(s) or outline_marker(s):
+    if BODY_LINE_END.search(line) or not (4 <= len(s) <= TITLE_MAX) or _is_furniture(s) or outline_marker(s):
         return False
     if re.search(r"[。！？!?；;：:]", s) or find_date(s) or s.startswith("同志们"):
         return False
@@ -250,8 +254,8 @@ def find_title(lines: list[str], title_hint: str | None) -> str | None:
             continue
         if _is_title_line(line):
             return _clean_title(line)
-        if len(line) > TITLE_MAX:
-            return None  # the report opens straight into its body
+        if len(line) > TITLE_MAX or outline_marker(line) or BODY_LINE_END.search(line):
+            return None  # the report opens straight into its body: a title would have come first
     return None
 
 
@@ -314,7 +318,8 @@ def find_deciding_unit(lines: list[str]) -> str | None:
     for line in lines[:OPENING_LINES]:
         for m in DECIDED_BY.finditer(line[:OPENING_LINE_CHARS]):
             unit = _unit(m["unit"])
-            if unit:
+            # "经局党组研究": 局 here is "this bureau", which the text does not name.
+            if unit and unit[0] not in SELF_REFERENCE:
                 return unit
     return None
 

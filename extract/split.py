@@ -9,8 +9,9 @@ A file may hold several reports.  Boundaries, strongest first:
 - an appended reading: "扩展阅读：……" / 相关阅读 / 延伸阅读 / 拓展阅读 followed by real paragraphs (a bare list of
   links after 相关阅读 — short lines, none ending a sentence — is page furniture and splits nothing);
 - a restarted outline: "一、" again after "二、"/"三、"… of the report before it, with no chapter heading between.
-  The new report starts at the short title line just above the restart ("督查工作方案") when there is one, else at
-  the paragraph right above the restart ("为加快推进……,特制定本方案。").  A lead-in that
+  The new report starts at the short title line just above the restart when it names a document
+  ("督查工作方案": ``lexicon/report_title_words.txt``), else at the paragraph right above the restart when it
+  opens like a document ("为加快推进……,特制定本方案。": ``lexicon/report_openings.txt``); otherwise no split.  A lead-in that
   ends with "：" ("具体措施如下：") or an "附件" line means the list continues the same report: no split; so
   does a 一、 right under an outline item (a mis-numbered sub-list), or one that no "二、" follows.
 
@@ -31,12 +32,16 @@ fuzzy comparison only runs between segments of similar length that no hash match
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from extract.outline import MARK_CHAPTER, cn_ordinal, is_heading, iter_lines, outline_marker
+
+LEXICON_DIR = Path(__file__).parent / "rules" / "lexicon"
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]{1,4}"
 
@@ -84,6 +89,13 @@ REPEAT_MIN_CHARS = 200
 
 # Punctuation and whitespace are folded away before two segments are compared.
 _FOLD = re.compile(r"[\W_]+")
+
+
+@functools.cache
+def _lexicon(name: str) -> tuple[str, ...]:
+    """Entries of ``rules/lexicon/<name>.txt``: one a line, ``#`` comment lines and blank lines skipped."""
+    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,9 +270,12 @@ def _restart_start(lines: list[str], last_marker: int, restart: int) -> int | No
     if any(ATTACHMENT.match(lines[j]) for j in window) or LEAD_IN.search(lines[window[-1]]):
         return None
     titles = [j for j in window if is_heading(lines[j])]
-    # Without a title line, only the paragraph right above the restart opens the new report: the lines
-    # before it are more likely the last item's body ("三、工作要求" / "各单位要……").
-    return titles[0] if titles else window[-1]
+    if titles:
+        # "督查工作方案" opens a document; "下半年工作打算" heads the next part of the same one.
+        return titles[0] if any(w in lines[titles[0]] for w in _lexicon("report_title_words")) else None
+    # Without a title line, only the paragraph right above the restart opens the new report, and only if it
+    # opens like a document ("为加快推进……"): the lines before it are more likely the last item's body.
+    return window[-1] if lines[window[-1]].startswith(_lexicon("report_openings")) else None
 
 
 def _next_title(lines: list[str], i: int) -> str | None:

@@ -151,6 +151,8 @@ def test_restarted_outline_after_body_paragraph() -> None:
     [
         "具体措施如下：\n",  # a lead-in: the list belongs to the same report
         "附件：督查工作细则\n",  # an attachment continues its report
+        "下半年工作打算\n",  # a part heading, not a document's title
+        "",  # the paragraph above does not open a document ("各单位要高度重视……")
     ],
 )
 def test_restarted_outline_that_continues_the_report(between: str) -> None:

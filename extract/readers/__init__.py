@@ -83,11 +83,11 @@ def iter_documents(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Iter
         is_archive = SUFFIX_FORMAT[suffix] == "zip"
         limit = limits.max_archive_bytes if is_archive else limits.max_file_bytes
         if st.st_size > limit:
-            what = "压缩包" if is_archive else "文件"
+            what, option = ("压缩包", "--max-archive-size") if is_archive else ("文件", "--max-size")
             raise TooLarge(
                 label,
                 f"{what}大小 {human_size(st.st_size)} 超过上限 {human_size(limit)}，未读取",
-                "如确需读取，用 --max-size 提高上限（例如 --max-size 256M）；或把文件拆小后再导入",
+                f"如确需读取，用 {option} 提高上限（例如 {option} 1024M）；或把文件拆小后再导入",
             )
         with _open(p, label) as f:
             head = f.read(8)

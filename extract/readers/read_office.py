@@ -15,6 +15,7 @@ from extract.errors import MissingTool, UnreadableFile
 from extract.model import RawDocument
 from extract.readers.limits import Limits
 from extract.readers.read_docx import read_docx
+from extract.readers.read_txt import MIN_QUALITY, quality
 
 INSTALL_HINT = (
     "安装 LibreOffice（Debian/Ubuntu: apt-get install libreoffice-writer-nogui，或 libreoffice-writer；"
@@ -92,6 +93,12 @@ def read_office(data: bytes, path: str, limits: Limits, *, fmt: str) -> RawDocum
             )
         converted = result.read_bytes()
     doc = read_docx(converted, path, limits, fmt=fmt)
+    # LibreOffice "converts" a damaged .doc by importing its bytes as text: refuse garbage, do not pass it on.
+    readable = quality(doc.text)
+    if readable < MIN_QUALITY:
+        raise UnreadableFile(
+            path, f"LibreOffice 转换出的内容是乱码（只有 {readable:.0%} 是可读文字），文件可能已损坏", CONVERT_HINT
+        )
     return dataclasses.replace(
         doc, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
         notes=(*doc.notes, f"已用 LibreOffice 把 .{fmt} 转换为 .docx 后读取"),

@@ -54,7 +54,7 @@ def _pinyin_table() -> dict[int, tuple[str, ...]]:
 
 
 def strip_tone(syllable: str) -> str:
-    """"xiàn" -> "xian", "lǜ" -> "lü"."""
+    """ "xiàn" -> "xian", "lǜ" -> "lü"."""
     out = unicodedata.normalize("NFD", syllable)
     out = "".join(ch for ch in out if unicodedata.category(ch) != "Mn" or ch == "\u0308")
     return unicodedata.normalize("NFC", out)
@@ -69,6 +69,7 @@ def _syllables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(toned), frozenset(strip_tone(s) for s in toned)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_pinyin(note: str, *, need_tone: bool) -> bool:
     """Whether ``note`` is 1–4 real pinyin syllables ("shè", "jìn", "chuán tǒng").
 
@@ -87,6 +88,14 @@ def is_pinyin(note: str, *, need_tone: bool) -> bool:
         elif not (syl in toneless and len(syl) >= 2):
             return False
     return has_tone or not need_tone
+
+
+def reads_as(char: str, note: str) -> bool:
+    """Whether ``note`` is one of ``char``'s readings ("設", "shè" / "she": yes; "件", "an": no)."""
+    readings = _pinyin_table().get(ord(char), ())
+    if any(ch in TONE_MARKS for ch in note):
+        return note in readings
+    return note in {strip_tone(r) for r in readings}
 
 
 @functools.cache
@@ -193,9 +202,23 @@ def char_for_note(trail: str, note: str) -> str | None:
     return max(found, key=lambda c: chars.get(simplify(c), 0.0))
 
 
+@functools.cache
+def _simplified(cands: tuple[str, ...]) -> tuple[str, ...]:
+    """tw2s of each candidate, in one OpenCC call (a newline between them stops phrase rules)."""
+    out = tuple(simplify("\n".join(cands)).split("\n"))
+    return out if len(out) == len(cands) else cands
+
+
 def _fill(cands: tuple[str, ...], make_word) -> str | None:
-    """The one candidate that forms a clearly most common word; None when none does or it is a toss-up."""
-    scored = sorted(((word_freq(make_word(c)), c) for c in cands), reverse=True)
+    """The one candidate that forms a clearly most common word; None when none does or it is a toss-up.
+
+    ``make_word`` builds the word from a (simplified) candidate; the neighbour it adds must be simplified.
+    """
+    words, _ = _frequencies()
+    scored = sorted(
+        ((words.get(make_word(simple), 0), c) for c, simple in zip(cands, _simplified(cands), strict=True)),
+        reverse=True,
+    )
     if not scored or scored[0][0] < MIN_WORD_FREQ:
         return None
     if len(scored) > 1 and scored[1][0] * 3 > scored[0][0]:
@@ -212,7 +235,8 @@ def char_for_trail(trail: str, next_char: str) -> str | None:
     """
     if len(trail) != 1 or not 0x40 <= ord(trail) <= 0x7E or not next_char:
         return None
-    return _fill(_by_trail(ord(trail)), lambda c: c + next_char)
+    nxt = simplify(next_char)
+    return _fill(_by_trail(ord(trail)), lambda c: c + nxt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +257,9 @@ class ShiftRepair:
     complete: bool
 
 
-def shift_repair(run: str, trail: str = "", *, next_char: str = "", trail_note: str = "") -> ShiftRepair | None:
+def shift_repair(
+    run: str, trail: str = "", *, next_char: str = "", trail_note: str = ""
+) -> ShiftRepair | None:
     """Decode ``run`` (+ the ASCII ``trail`` byte after it) one byte out of step, if that reads far better.
 
     Args:
@@ -280,13 +306,15 @@ def shift_repair(run: str, trail: str = "", *, next_char: str = "", trail_note: 
         gain = text_score(text) - text_score(run)
         if gain < MIN_GAIN or text_score(text) < MIN_SCORE:
             return None
-    before = _fill(_by_trail(orphan), lambda c: c + text[:1]) if text else None
+    first = simplify(text[:1])
+    before = _fill(_by_trail(orphan), lambda c: c + first) if text else None
     after = None
     if dangling is not None:
-        left = text[-1:] if text else ""
+        left = simplify(text[-1:])
         after = _fill(_by_lead(dangling), lambda c: left + c) if left else None
-        if after is None and next_char:
-            after = _fill(_by_lead(dangling), lambda c: c + next_char)
+        nxt = simplify(next_char)
+        if after is None and nxt:
+            after = _fill(_by_lead(dangling), lambda c: c + nxt)
     if not text and not (before or after):
         return None
     complete = bool(before) and (dangling is None or bool(after))

@@ -37,11 +37,13 @@ from extract.rules import normalize_patterns as P
 
 Edit = tuple[int, int, str]
 
-# tw2s changes this share of the Han characters of a traditional text (measured: 15–30 % on the seeds) and
-# almost none of a simplified one (0–0.5 %: 乾/著/於 in some phrases).
+# t2s changes this share of the Han characters of a traditional line (15–30 % on the seeds) and next to
+# none of a simplified one (乾 outside its phrases, a stray variant).
 TRADITIONAL_SHARE = 0.05
-# In a simplified document, a line is converted only when it is clearly traditional on its own.
-TRADITIONAL_LINE_SHARE = 0.10
+# A document is traditional when this share of its prose lines (10+ Han characters) is.
+PROSE_LINE_HAN = 10
+TRADITIONAL_LINES = 0.6
+# Otherwise a line is converted only when it has at least this many traditional characters.
 TRADITIONAL_LINE_MIN = 3
 # A licence footer is removed with everything after it only if that is shorter than this.
 FOOTER_MAX_CHARS = 1500
@@ -104,10 +106,6 @@ class _Text:
                     edits.append((m.start(), m.end(), r))
         return self.apply(edits)
 
-    def translate(self, table: dict[int, str] | dict[int, int]) -> None:
-        """A length-keeping character mapping: the map is unchanged."""
-        self.text = self.text.translate(table)
-
 
 def normalize(raw: str) -> NormalizedText:
     """Clean a document's raw text for the recognisers and keep a map back to ``raw``.
@@ -128,7 +126,7 @@ def normalize(raw: str) -> NormalizedText:
     doc.sub(P.CARRIAGE_RETURN, "\n")
     _strip_html(doc)
     doc.sub(P.ZERO_WIDTH, "")
-    doc.translate(P.SPACE_TABLE)
+    doc.text = P.WIDE_SPACE.sub(" ", doc.text)  # same length: map unchanged
     repaired, flagged, pinyin = _repair_garbling(doc)
     script = _to_simplified(doc)
     _fold_width(doc)
@@ -202,10 +200,16 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
         after_pos = m.end("trail") if trail else m.end("run")
         next_char = text[after_pos : after_pos + 1]
         if trail and trail_note:
-            trail_for_run = trail  # may complete the run; otherwise the note step recovers it from its reading
+            trail_for_run = (
+                trail  # may complete the run; otherwise the note step recovers it from its reading
+            )
         else:
             trail_for_run = trail
-        rep = mojibake.shift_repair(run, trail_for_run, next_char=next_char, trail_note=trail_note) if run else None
+        rep = (
+            mojibake.shift_repair(run, trail_for_run, next_char=next_char, trail_note=trail_note)
+            if run
+            else None
+        )
         start = m.start()
         if rep is not None:
             end = m.end("run") + (1 if rep.used_trail else 0)
@@ -235,7 +239,7 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
 
 
 def _remove_pinyin_notes(doc: _Text) -> tuple[int, int, int]:
-    """"設(shè)" -> "設"; "F(xiàn)" -> "現" (lost lead byte); "?(shù)" -> "?" flagged."""
+    """ "設(shè)" -> "設"; "F(xiàn)" -> "現" (lost lead byte); "?(shù)" -> "?" flagged."""
     text = doc.text
     edits: list[Edit] = []
     repaired = flagged = removed = 0
@@ -246,7 +250,9 @@ def _remove_pinyin_notes(doc: _Text) -> tuple[int, int, int]:
         prev = text[start - 1]
         note = m[1]
         if _is_han(prev):
-            if mojibake.is_pinyin(note, need_tone=False):
+            # The note reads as the character it follows (all 12,710 of the seeds' notes do); a toneless
+            # one must, so "附件(an)" stays; a tone-marked one may be several syllables ("傳統(chuán tǒng)").
+            if mojibake.reads_as(prev, note) or mojibake.is_pinyin(note, need_tone=True):
                 edits.append((start, m.end(), ""))
                 removed += 1
             continue
@@ -286,75 +292,102 @@ def _merge_overlaps(edits: list[Edit]) -> list[Edit]:
 
 
 @functools.cache
-def _tw2s():
+def _opencc(config: str):
     try:
         import opencc
     except ImportError as err:  # pragma: no cover - a dependency of duban
         raise ImportError("需要 OpenCC 做繁简转换：pip install opencc") from err
-    return opencc.OpenCC("tw2s")
+    return opencc.OpenCC(config)
+
+
+def _tw2s():
+    return _opencc("tw2s")
+
+
+def _t2s():
+    return _opencc("t2s")
 
 
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
+def _decide_script(line_han: np.ndarray, line_changed: np.ndarray) -> tuple[np.ndarray, str]:
+    """Which lines to convert, and the script of the document, from per-line counts.
+
+    ``line_han``: Han characters per line; ``line_changed``: how many of them t2s changes.  A document is
+    traditional when most of its prose lines (10+ Han characters) carry traditional characters; then every
+    line is converted.  Otherwise only the lines that are clearly traditional on their own are (a simplified
+    page with a traditional copy appended), and the script is the one most of its characters are in.
+    """
+    none = np.zeros(len(line_han), dtype=bool)
+    n_han = int(line_han.sum())
+    n_changed = int(line_changed.sum())
+    if not n_han or not n_changed:
+        return none, "simplified"
+    trad = (line_changed >= 1) & (line_changed >= TRADITIONAL_SHARE * line_han)
+    prose = line_han >= PROSE_LINE_HAN
+    if prose.any():
+        traditional = trad[prose].sum() >= TRADITIONAL_LINES * prose.sum()
+    else:
+        traditional = n_changed >= TRADITIONAL_SHARE * n_han
+    if traditional:
+        return np.ones(len(line_han), dtype=bool), "traditional"
+    pick = trad & (line_changed >= TRADITIONAL_LINE_MIN)
+    script = "traditional" if 2 * int(line_han[pick].sum()) > n_han else "simplified"
+    return pick, script
+
+
 def _to_simplified(doc: _Text) -> str:
     """Convert a traditional text (or the clearly traditional lines of a simplified one); return the script."""
     text = doc.text
-    cc = _tw2s()
-    conv = cc.convert(text)
+    # Detect with plain t2s, convert with tw2s: tw2s also turns 著 into 着 outside its phrase list, so in a
+    # simplified text "显著" (simplified 显, no phrase entry) would count as traditional evidence and become
+    # "显着"; t2s leaves 著 alone.
+    probe = _t2s().convert(text)
+    if len(probe) != len(text):
+        return _to_simplified_by_line(doc)
+    a = _codes(text)
+    changed = a != _codes(probe)
+    if not changed.any():
+        return "simplified"
+    han = (a >= 0x3400) & (a <= 0x9FFF)
+    breaks = np.flatnonzero(a == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(text)]))
+    c_changed = np.concatenate(([0], np.cumsum(changed)))
+    c_han = np.concatenate(([0], np.cumsum(han)))
+    pick, script = _decide_script(c_han[ends] - c_han[starts], c_changed[ends] - c_changed[starts])
+    if not pick.any():
+        return script
+    conv = _tw2s().convert(text)
     if len(conv) != len(text):
         return _to_simplified_by_line(doc)
-    a, b = _codes(text), _codes(conv)
-    han = (a >= 0x3400) & (a <= 0x9FFF)
-    changed = a != b
-    n_han = int(han.sum())
-    n_changed = int(changed.sum())
-    if n_han and n_changed / n_han >= TRADITIONAL_SHARE:
+    if pick.all():
         doc.text = conv  # same length: the map is unchanged
-        return "traditional"
-    if n_changed:
-        # A simplified page with a traditional copy appended: convert those lines only.
-        breaks = np.flatnonzero(a == 10)
-        starts = np.concatenate(([0], breaks + 1))
-        ends = np.concatenate((breaks, [len(text)]))
-        c_changed = np.concatenate(([0], np.cumsum(changed)))
-        c_han = np.concatenate(([0], np.cumsum(han)))
-        line_changed = c_changed[ends] - c_changed[starts]
-        line_han = c_han[ends] - c_han[starts]
-        pick = (line_changed >= TRADITIONAL_LINE_MIN) & (line_changed >= TRADITIONAL_LINE_SHARE * line_han)
-        if pick.any():
-            doc.apply((int(s), int(e), conv[s:e]) for s, e in zip(starts[pick], ends[pick], strict=True))
-    return "simplified"
+    else:
+        doc.apply((int(s), int(e), conv[s:e]) for s, e in zip(starts[pick], ends[pick], strict=True))
+    return script
 
 
 def _to_simplified_by_line(doc: _Text) -> str:
     """Slow path when a phrase conversion changed the length (rare): convert line by line and align."""
-    cc = _tw2s()
     text = doc.text
     lines = text.split("\n")
-    converted = [cc.convert(line) for line in lines]
-    n_han = n_changed = 0
-    for line, conv in zip(lines, converted, strict=True):
-        n_han += len(_HAN.findall(line))
-        n_changed += sum(1 for x, y in zip(line, conv, strict=False) if x != y) + abs(len(line) - len(conv))
-    traditional = bool(n_han) and n_changed / n_han >= TRADITIONAL_SHARE
+    line_han = np.array([len(_HAN.findall(line)) for line in lines], dtype=np.int64)
+    line_changed = np.array(
+        [sum(1 for x, y in zip(line, _t2s().convert(line), strict=False) if x != y) for line in lines],
+        dtype=np.int64,
+    )
+    pick, script = _decide_script(line_han, line_changed)
     pos = 0
     parts: list[str] = []
     oparts: list[np.ndarray] = []
-    for line, conv in zip(lines, converted, strict=True):
+    for line, take in zip(lines, pick, strict=True):
         offs = doc.offs[pos : pos + len(line)]
-        diff = sum(1 for x, y in zip(line, conv, strict=False) if x != y)
-        take = traditional or (diff >= TRADITIONAL_LINE_MIN and diff >= TRADITIONAL_LINE_SHARE * len(line))
-        if not take or conv == line:
-            parts.append(line)
-            oparts.append(offs)
-        elif len(conv) == len(line):
-            parts.append(conv)
-            oparts.append(offs)
-        else:
-            parts.append(conv)
-            oparts.append(_align(line, conv, offs))
+        conv = _tw2s().convert(line) if take else line
+        parts.append(conv)
+        oparts.append(offs if len(conv) == len(line) else _align(line, conv, offs))
         parts.append("\n")
         oparts.append(doc.offs[pos + len(line) : pos + len(line) + 1])
         pos += len(line) + 1
@@ -363,7 +396,7 @@ def _to_simplified_by_line(doc: _Text) -> str:
     oparts.append(doc.offs[-1:])
     doc.text = "".join(parts)
     doc.offs = np.concatenate(oparts)
-    return "traditional" if traditional else "simplified"
+    return script
 
 
 def _align(line: str, conv: str, offs: np.ndarray) -> np.ndarray:
@@ -393,7 +426,7 @@ def _align(line: str, conv: str, offs: np.ndarray) -> np.ndarray:
 
 
 def _fold_width(doc: _Text) -> None:
-    doc.translate(P.WIDTH_TABLE)
+    doc.text = P.WIDE_ALNUM.sub(lambda m: m[0].translate(P.WIDTH_TABLE), doc.text)  # same length
     if "％" in doc.text:
         doc.text = P.WIDE_PERCENT.sub("%", doc.text)  # same length: map unchanged
     if "．" in doc.text or "＋" in doc.text or "－" in doc.text:

@@ -38,8 +38,7 @@ GARBLE_ANCHOR = re.compile(
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 # Unicode spaces folded to " " (same length: the offset map is untouched).  "一、\u3000总体要求" -> "一、 总体要求".
-SPACE_TABLE = {cp: " " for cp in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
-                                   0x2009, 0x200A, 0x202F, 0x205F, 0x000B, 0x000C)}
+WIDE_SPACE = re.compile("[\u00a0\u3000\u2002-\u200a\u202f\u205f\x0b\x0c]")
 
 # Line breaks: "\r\n" and "\r" -> "\n".
 CARRIAGE_RETURN = re.compile(r"\r\n?")
@@ -71,6 +70,7 @@ HTML_INLINE_TAG = re.compile(
 )
 
 # Full-width digits and Latin letters -> ASCII (same length).  "２０２３年" -> "2023年", "ＧＤＰ" -> "GDP".
+WIDE_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
 WIDTH_TABLE = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
     **{0xFF21 + i: 0x41 + i for i in range(26)},

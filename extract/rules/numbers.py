@@ -11,8 +11,9 @@ money/time parsers misread counts such as ``2-4项`` as dates.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal, InvalidOperation
 
-from extract.rules.patterns import ARABIC_WITH_MULTIPLIER, CHINESE_PAIR, FRACTION
+from extract.rules.patterns import ARABIC_NUMBER, ARABIC_WITH_MULTIPLIER, CHINESE_PAIR, FRACTION
 
 # 万/亿 and friends as they follow a number: "4.2万亩", "320亿元", "45.6个亿", "百万吨".
 MULTIPLIERS: dict[str, float] = {
@@ -54,11 +55,10 @@ def parse_arabic(text: str) -> float | None:
         >>> parse_arabic("３２０")
         320.0
     """
-    s = text.strip().translate(_FULLWIDTH).replace(",", "")
-    body = s[1:] if s[:1] in "+-" else s
-    if not body or not body.replace(".", "", 1).isdecimal():
+    s = text.strip().translate(_FULLWIDTH)
+    if not ARABIC_NUMBER.fullmatch(s):
         return None
-    return float(s)
+    return float(s.replace(",", ""))
 
 
 def parse_chinese(text: str) -> float | None:
@@ -112,11 +112,14 @@ def parse_number(text: str) -> float | None:
         return value
     # Arabic head + multiplier tail: "4.2万", "1.5亿", "45.6个亿", "1.2千万"
     m = ARABIC_WITH_MULTIPLIER.fullmatch(s.lstrip("+-"))
-    if m and m["mult"] in MULTIPLIERS:
-        head = parse_arabic(m["head"])
-        if head is None:
+    if m and m["mult"] in MULTIPLIERS and parse_arabic(m["head"]) is not None:
+        # in decimal, so that 4.06万亿 is 4060000000000 and not 4059999999999.9995
+        try:
+            head = Decimal(m["head"].translate(_FULLWIDTH).replace(",", ""))
+        except InvalidOperation:
             return None
-        return (-1 if s.startswith("-") else 1) * head * MULTIPLIERS[m["mult"]]
+        value = float(head * Decimal(int(MULTIPLIERS[m["mult"]])))
+        return -value if s.startswith("-") else value
     return parse_chinese(s)
 
 

@@ -61,6 +61,9 @@ def _alternation(words) -> str:
 # exactly three digits ("1,250万元"), otherwise it separates list items ("2,3,4").
 NUM_ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 
+# A whole string that is one Arabic number, sign allowed: "-33.9", "1,250".  "1,2" is a list, not a number.
+ARABIC_NUMBER = re.compile(rf"[+-]?{NUM_ARABIC}")
+
 # Chinese numeral: "一千二百万", "两", "百", "十二", "三十五".  Checked by numbers.parse_chinese.
 NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 
@@ -98,7 +101,7 @@ def figure_pattern() -> re.Pattern[str]:
         rf"(?:(?P<times>[0-9]+)[×xX*])?"
         rf"(?P<sign>(?<![0-9A-Za-z])[-−])?"
         # an Arabic number never starts inside another number, a word or a placeholder ("20xx", "pm2.5")
-        rf"(?<![0-9０-９.．A-Za-z×*＊])(?P<n1>{num})"
+        rf"(?(times)|(?<![0-9０-９.．A-Za-z×*＊]))(?P<n1>{num})"
         rf"(?:(?P<sep>{RANGE_SEP})(?P<n2>{num}))?"
         # "45.6个亿", "80、90个亿": colloquial 亿元, the unit 元 left out
         rf"(?:(?P<geyi>个多?亿)元?|(?P<q1>余|多)?(?P<mult>{MULTIPLIER})?(?P<q2>余|多)?"

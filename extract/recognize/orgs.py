@@ -48,7 +48,11 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
     # a unit's span that is (part of) a project name is the project: "太原邮件处理中心"
     projects = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
     out = []
-    for s, e, prio in sorted(set(core) | set(_non_overlapping(spans))):
+    suffixed = _non_overlapping(spans)
+    # "国网东城供电公司" is one unit: its tail "供电公司" is not listed again ("区司法局…领导小组" keeps both)
+    ends = {e: s for s, e, _ in suffixed}
+    core = [(s, e, p) for s, e, p in core if not (e in ends and ends[e] < s)]
+    for s, e, prio in sorted(set(core) | set(suffixed)):
         name = text[s:e]
         if len(name) < 2 or op.BARE_GENERIC.match(name) or op.PLACEHOLDER.search(name):
             continue

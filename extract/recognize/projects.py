@@ -145,6 +145,29 @@ def _make(text: str, start: int, end: int, rule: str, *, allow_org: bool = False
     return _Candidate(start, end, name, rule)
 
 
+def _make_all(text: str, start: int, end: int, rule: str, *, allow_org: bool = False) -> list[_Candidate]:
+    """Like ``_make``, but a name joined by 和 is split when both halves are projects of their own.
+
+    "泗水古城商业街和金三角国际家居广场" -> two projects; "图书馆和文化馆" stays one (a short first half
+    shares the rest of the name); "…安置还房和房地产开发" keeps the half that is a project.
+    """
+    i = text.find("和", start, end)
+    if i < 0 or text.find("和", i + 1, end) >= 0:
+        c = _make(text, start, end, rule, allow_org=allow_org)
+        return [c] if c else []
+    left = _make(text, start, i, rule, allow_org=allow_org)
+    right = _make(text, i + 1, end, rule, allow_org=allow_org)
+    heads = pp.head_end()
+    if left and right and heads.search(left.name) and heads.search(right.name) and i - start >= 5:
+        return [left, right]
+    if left is None and right is None:
+        return []
+    if left and heads.search(left.name) and (right is None or not heads.search(right.name)) and i - start >= 5:
+        return [left]
+    c = _make(text, start, end, rule, allow_org=allow_org)
+    return [c] if c else []
+
+
 def _suffix_candidates(text: str) -> list[_Candidate]:
     out = []
     for m in pp.SUFFIX_MENTION.finditer(text):
@@ -152,9 +175,7 @@ def _suffix_candidates(text: str) -> list[_Candidate]:
         start = _trim_left(text, start, end)
         if end - start < 2:
             continue
-        c = _make(text, start, end, "suffix", allow_org=True)
-        if c is not None:
-            out.append(c)
+        out += _make_all(text, start, end, "suffix", allow_org=True)
     return out
 
 
@@ -201,9 +222,7 @@ def _list_candidates(text: str) -> list[_Candidate]:
         if place and len(names) > 1:
             items[0] = (place.end(), items[0][1])
         for s, e in items:
-            c = _make(text, s, e, "list", allow_org=tail_ok)
-            if c is not None:
-                out.append(c)
+            out += _make_all(text, s, e, "list", allow_org=tail_ok)
     return out
 
 
@@ -213,9 +232,7 @@ def _subject_candidates(text: str) -> list[_Candidate]:
     for m in pp.clause_subject().finditer(text):
         start, end = m.span("name")
         start = _trim_left(text, start, end)
-        c = _make(text, start, end, "subject")
-        if c is not None and pp.head_end().search(c.name):
-            out.append(c)
+        out += [c for c in _make_all(text, start, end, "subject") if pp.head_end().search(c.name)]
     return out
 
 

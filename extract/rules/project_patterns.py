@@ -47,7 +47,7 @@ INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])
 # (the left boundary is refined by the cue words afterwards).
 # "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
 SUFFIX_MENTION = re.compile(
-    rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|工程项目|项目)"
+    rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
 )
 
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.
@@ -168,8 +168,9 @@ TRAILING_BUILD = re.compile(r"(?:建设|新建工程建设)$")
 # "流星工业园有限公司项目" -> 流星工业园有限公司
 COMPANY_END = re.compile(r"(?:公司|集团|厂)$")
 
-# A count phrase, never a name: "12个专业市场", "15条商业街", "3座大桥".
-COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个|条|座|家|所|处|项|批|块|片|栋|幢|大)")
+# A count phrase, never a name: "12个专业市场", "15条商业街", "3座大桥"; nor a phase of the project the
+# paragraph is about: "一期教学楼已经完成" (the 一期 of "某某学院").
+COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个|条|座|家|所|处|项|批|块|片|栋|幢|大|期)")
 
 # A name that ends in a conjunction is the first half of a coordination: "企业资质和(项目经历)".
 CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
@@ -210,7 +211,7 @@ def verb_end() -> re.Pattern[str]:
 PART_END = re.compile(r"(?:主体工程|主体|配套工程|附属工程)$")
 
 # A leading verb left on a name once the cue before it was cut: "建设生态公园" -> "生态公园".
-LEADING_VERB = re.compile(r"(?:建设|新建|开工建设|实施|开发|启动|推进)(?=[^\W\d_]{3,})")
+LEADING_VERB = re.compile(r"(?:建设|新建|开工建设|实施|开发|启动|推进)(?=\S{3,})")
 
 # A heading that introduces a list of projects (its outline items are project names):
 # "二、项目点位及建设时限", "(三)重点项目建设情况"

@@ -83,7 +83,9 @@ def find_people(text: str, ctx: Context) -> list[Mention]:
         name = m.group("name")
         if op.PLACEHOLDER.search(name):
             continue
-        out.append(Mention(FactKind.PERSON, m.start("name"), m.end("name"), {"name": name, "post": m.group("post")}))
+        out.append(
+            Mention(FactKind.PERSON, m.start("name"), m.end("name"), {"name": name, "post": m.group("post")})
+        )
     return out
 
 

@@ -68,7 +68,9 @@ def find_projects(text: str, ctx: Context) -> list[Mention]:
     for c in kept:
         surface = text[c.start : c.end]
         aliases = [surface] if surface != c.name else []
-        out.append(Mention(FactKind.PROJECT, c.start, c.end, {"name": c.name, "aliases": aliases, "rule": c.rule}))
+        out.append(
+            Mention(FactKind.PROJECT, c.start, c.end, {"name": c.name, "aliases": aliases, "rule": c.rule})
+        )
     return out
 
 
@@ -162,7 +164,12 @@ def _make_all(text: str, start: int, end: int, rule: str, *, allow_org: bool = F
         return [left, right]
     if left is None and right is None:
         return []
-    if left and heads.search(left.name) and (right is None or not heads.search(right.name)) and i - start >= 5:
+    if (
+        left
+        and heads.search(left.name)
+        and (right is None or not heads.search(right.name))
+        and i - start >= 5
+    ):
         return [left]
     c = _make(text, start, end, rule, allow_org=allow_org)
     return [c] if c else []

@@ -59,7 +59,9 @@ def left_cue() -> re.Pattern[str]:
 
 
 # Units too generic to list on their own (kept when a level or place precedes them: "镇党委", "县政府").
-BARE_GENERIC = re.compile(r"^(?:党委|党组|政府|人民政府|办公室|督查室|督查办|领导小组|工作小组|小组|管委会|研究院|委办)$")
+BARE_GENERIC = re.compile(
+    r"^(?:党委|党组|政府|人民政府|办公室|督查室|督查办|领导小组|工作小组|小组|管委会|研究院|委办)$"
+)
 
 # Towns and townships in lists: "洋河镇、陈集镇、屠园乡" (a two- or three-character name + 镇/乡/街道).
 TOWN = re.compile(r"(?<=[、,，:：\s])[^\W\d_]{2,3}(?:镇|乡|街道)(?=[、,，。;；\s])")

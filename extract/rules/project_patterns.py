@@ -46,9 +46,7 @@ INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])
 # A name immediately followed by 项目 / 建设项目 / 工程项目; the name runs left to the previous punctuation
 # (the left boundary is refined by the cue words afterwards).
 # "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
-SUFFIX_MENTION = re.compile(
-    rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
-)
+SUFFIX_MENTION = re.compile(rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)")
 
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.
 # "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
@@ -65,7 +63,9 @@ LIST_RUN = re.compile(
 
 # What comes right after a list of projects: "等项目", "等5个项目", "等一大批重点建设项目", "等在建小区",
 # "等17块地段".  Without 等 ("全民动员、全民支持项目建设") the items must speak for themselves.
-_LIST_CATEGORY = r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|住宅小区|市场|专业市场|园区|地块|地段|区域|电站)"
+_LIST_CATEGORY = (
+    r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|住宅小区|市场|专业市场|园区|地块|地段|区域|电站)"
+)
 LIST_TAIL = re.compile(rf"^(?:等+|以及其他|及其他)[^,，。;；、]{{0,9}}?{_LIST_CATEGORY}")
 
 # A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
@@ -80,8 +80,10 @@ TOPIC_CUE = re.compile(
 )
 
 # Outline markers at the start of a line: "一、" "(一)" "1." "1、" "(1)" "①".
-OUTLINE_MARK = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
-                          r"\d{1,3}[、.．](?!\d)|[①-⑳])\s*")
+OUTLINE_MARK = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
+    r"\d{1,3}[、.．](?!\d)|[①-⑳])\s*"
+)
 
 # Numbers with measure words, which never make a name on their own ("75个", "3000万元以上", "2-4项").
 NUMBER_PIECE = r"[\d.\-~～至一二三四五六七八九十百千万亿两几多余]+(?:个|项|批|类|大|家|条|处|所|座|亿元|万元|元|年|月|期)?"
@@ -180,7 +182,9 @@ CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
 DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等")
 
 # Organisation endings that make a list item a unit rather than a project ("区住建局", "…有限公司").
-ORG_END = re.compile(r"(?:局|委|办|厅|部|处|科|室|所|院|会|组|队|站|公司|集团|银行|政府|街道|办事处|管委会|党委|支部)$")
+ORG_END = re.compile(
+    r"(?:局|委|办|厅|部|处|科|室|所|院|会|组|队|站|公司|集团|银行|政府|街道|办事处|管委会|党委|支部)$"
+)
 
 
 @functools.cache
@@ -215,7 +219,9 @@ LEADING_VERB = re.compile(r"(?:建设|新建|开工建设|实施|开发|启动|�
 
 # A heading that introduces a list of projects (its outline items are project names):
 # "二、项目点位及建设时限", "(三)重点项目建设情况"
-PROJECT_HEADING = re.compile(r"项目(?:点位|名称|清单|名单|一览|及建设|安排|布局)|(?:重点|重大|建设)项目(?:情况)?$")
+PROJECT_HEADING = re.compile(
+    r"项目(?:点位|名称|清单|名单|一览|及建设|安排|布局)|(?:重点|重大|建设)项目(?:情况)?$"
+)
 
 # A list tail that names parts of one project, not projects: "一期教学楼、学生公寓、实验楼等主体工程".
 LIST_PARTS_TAIL = re.compile(r"^等*(?:主体|配套|附属|单体|基础|公共)")

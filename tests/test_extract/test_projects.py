@@ -139,9 +139,20 @@ def test_canonical_name(name, expected):
 
 @pytest.mark.parametrize(
     "name,ok",
-    [("重点转型", False), ("前期", False), ("实施类", False), ("新建", False), ("两帮两促", False),
-     ("百日攻坚", False), ("12个专业市场", False), ("企业资质和", False), ("区住建局", False),
-     ("青松湾安置房", True), ("翠湖科技产业园", True), ("兴达冶金", True)],
+    [
+        ("重点转型", False),
+        ("前期", False),
+        ("实施类", False),
+        ("新建", False),
+        ("两帮两促", False),
+        ("百日攻坚", False),
+        ("12个专业市场", False),
+        ("企业资质和", False),
+        ("区住建局", False),
+        ("青松湾安置房", True),
+        ("翠湖科技产业园", True),
+        ("兴达冶金", True),
+    ],
 )
 def test_is_project_name(name, ok):
     assert is_project_name(name) is ok
@@ -153,7 +164,10 @@ def test_and_joined_names_split_when_both_are_projects():
 
 
 def test_short_and_joined_name_stays_one():
-    assert names("负责督查的项目:博物馆和文化馆建设项目、体育场改造项目。") == ["体育场改造", "博物馆和文化馆"]
+    assert names("负责督查的项目:博物馆和文化馆建设项目、体育场改造项目。") == [
+        "体育场改造",
+        "博物馆和文化馆",
+    ]
 
 
 def test_known_projects_are_found_verbatim():

@@ -69,9 +69,10 @@ def iter_documents(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Iter
     Yields:
         ``RawDocument`` for each readable document, ``ExtractError`` for each one that is not.
 
-    Example:
-        >>> [d.path for d in iter_documents("报告.zip")]
-        ['报告.zip!2025年上海市政府工作报告.docx', '报告.zip!2025年云南省政府工作报告.docx']
+    Example (a zip of reports on disk)::
+
+        [d.path for d in iter_documents("报告.zip")]
+        # ['报告.zip!2025年上海市政府工作报告.docx', '报告.zip!2025年云南省政府工作报告.docx']
     """
     label = str(path)
     p = Path(path)
@@ -116,9 +117,9 @@ def read_document(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDo
         ExtractError: a subclass saying what is wrong (UnreadableFile, UnsupportedFormat, MissingTool,
             TooLarge, EmptyDocument, PermissionDenied, UnsafeContent).
 
-    Example:
-        >>> read_document("城南片区月报.txt").encoding
-        'gb18030'
+    Example (a GBK text file on disk)::
+
+        read_document("城南片区月报.txt").encoding   # 'gb18030'
     """
     docs: list[RawDocument] = []
     for item in iter_documents(path, limits=limits):

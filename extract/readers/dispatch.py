@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from extract.errors import ExtractError, UnsafeContent, UnsupportedFormat
+from extract.errors import ExtractError, UnreadableFile, UnsafeContent, UnsupportedFormat
 from extract.model import RawDocument
 from extract.readers.archive import Budget
 from extract.readers.limits import Limits
@@ -20,6 +20,9 @@ from extract.readers.sniff import (
     sniff,
     zip_kind,
 )
+
+# The stream name (UTF-16LE, as OLE directories store names) of an encrypted Office Open XML document.
+ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 
 
 def unsupported(path: str, suffix: str) -> UnsupportedFormat:
@@ -54,6 +57,12 @@ def resolve_format(data: bytes, path: str, suffix: str) -> str:
             return named if named in ("docx", "zip", "odt") else "zip"
         return kind
     if magic == "ole":
+        if ENCRYPTED_OOXML in data:
+            # Word/WPS "encrypt with password" wraps the .docx in an OLE file holding this stream.
+            raise UnreadableFile(
+                path, "文档设置了打开密码（已加密），无法读取",
+                "用 Word/WPS 输入密码打开，在“文件 > 信息 > 保护文档”中取消密码后另存为 .docx，或索取未加密的版本",
+            )
         return named if named in ("doc", "wps") else "doc"
     if magic in ("rtf", "html"):
         return magic

@@ -12,7 +12,8 @@ class Limits:
     """How much a reader may take in before it refuses.  Every limit has a message naming the option to raise it.
 
     Example:
-        >>> Limits(max_file_bytes=256 * MIB)  # duban ingest --max-size 256M
+        >>> Limits(max_file_bytes=256 * MIB).max_file_bytes  # duban ingest --max-size 256M
+        268435456
     """
 
     max_file_bytes: int = 64 * MIB  # a single document (or zip member, uncompressed)

@@ -256,9 +256,10 @@ def read_docx(data: bytes, path: str, limits: Limits, *, fmt: str = "docx") -> R
         UnsafeContent: a DOCTYPE / ENTITY in any XML part, or a zip bomb.
         EmptyDocument: no text in the body.
 
-    Example:
-        >>> read_docx(open("月报.docx", "rb").read(), "月报.docx", DEFAULT_LIMITS).text.splitlines()[0]
-        '关于城南污水处理厂二期工程推进情况的汇报'
+    Example (a file on disk)::
+
+        doc = read_docx(Path("月报.docx").read_bytes(), "月报.docx", DEFAULT_LIMITS)
+        doc.text.splitlines()[0]   # '关于城南污水处理厂二期工程推进情况的汇报'
     """
     import docx
     from docx.opc.exceptions import PackageNotFoundError

@@ -117,8 +117,9 @@ def read_html(data: bytes, path: str) -> RawDocument:
         UnreadableFile: binary junk or a page that cannot be parsed.
 
     Example:
-        >>> read_html(open("通报.html", "rb").read(), "通报.html").title
-        '关于城东片区改造进展的通报'
+        >>> page = "<title>关于城东片区改造进展的通报</title><p>城东片区项目已开工。</p>"
+        >>> read_html(page.encode("gbk"), "通报.html").text
+        '城东片区项目已开工。'
     """
     import lxml.html
     from lxml import etree

@@ -68,9 +68,9 @@ def read_office(data: bytes, path: str, limits: Limits, *, fmt: str) -> RawDocum
         MissingTool: neither ``soffice`` nor ``libreoffice`` is on PATH (the hint says how to install it).
         UnreadableFile: the conversion failed or timed out.
 
-    Example:
-        >>> read_office(open("2019年工作总结.doc", "rb").read(), "2019年工作总结.doc", DEFAULT_LIMITS, fmt="doc").format
-        'doc'
+    Example (a file on disk, LibreOffice installed)::
+
+        read_office(Path("2019年工作总结.doc").read_bytes(), "2019年工作总结.doc", DEFAULT_LIMITS, fmt="doc")
     """
     exe = find_soffice()
     if exe is None:

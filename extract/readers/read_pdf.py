@@ -66,9 +66,9 @@ def read_pdf(data: bytes, path: str) -> RawDocument:
         UnreadableFile: encrypted, damaged, or no text layer ("PDF 无文本层（可能是扫描件）", hint: OCR).
         EmptyDocument: a PDF with no pages.
 
-    Example:
-        >>> read_pdf(open("通报.pdf", "rb").read(), "通报.pdf").text.splitlines()[0]
-        '关于城东片区改造进展的通报'
+    Example (a file on disk)::
+
+        read_pdf(Path("通报.pdf").read_bytes(), "通报.pdf").text.splitlines()[0]   # '关于城东片区改造进展的通报'
     """
     PDF_PAGE_ERRORS = _page_errors()  # noqa: N806 - a local constant, imported lazily
     pdf = _open(data, path)

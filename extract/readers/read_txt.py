@@ -19,6 +19,7 @@ TIE_MARGIN = 0.1
 # More undecodable bytes or control characters than this share and the file is not text.
 MAX_BAD_SHARE = 0.02
 SAMPLE_CHARS = 64 * 1024
+SAMPLE_BYTES = 256 * 1024
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -84,6 +85,14 @@ def quality(text: str) -> float:
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _sample(data: bytes, encoding: str) -> str | None:
+    """Strictly decode the first ``SAMPLE_BYTES`` (a character cut in two at the end is not an error)."""
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(data[:SAMPLE_BYTES], final=len(data) <= SAMPLE_BYTES)
     except UnicodeDecodeError:
         return None
 
@@ -161,29 +170,34 @@ def decode_text(data: bytes, path: str) -> Decoded:
             raise UnreadableFile(path, "文件含有 NUL 字节，是二进制数据而不是文本", BINARY_HINT)
         return Decoded(found[1], found[0])
 
+    # Candidates are judged on a sample; only the chosen one decodes the whole file (a 64 MiB file must
+    # not be decoded five times over).
     candidates: list[tuple[str, str]] = []
-    for encoding in ("gb18030", "big5", "cp950"):
+    for encoding in ("gb18030", "big5", "cp950", "utf-16-le", "utf-16-be"):
         if encoding == "cp950" and any(enc == "big5" for enc, _ in candidates):
             continue  # cp950 is Big5 plus a few Microsoft additions: only needed when big5 fails
-        decoded = _strict(data, encoding)
-        if decoded is not None:
-            candidates.append((encoding, decoded))
-    if len(data) % 2 == 0:
-        for encoding in ("utf-16-le", "utf-16-be"):
-            decoded = _strict(data, encoding)
-            if decoded is not None:
-                candidates.append((encoding, decoded))
+        if encoding.startswith("utf-16") and len(data) % 2:
+            continue
+        sample = _sample(data, encoding)
+        if sample is not None:
+            candidates.append((encoding, sample))
+    scored = sorted(((quality(t), enc) for enc, t in candidates), reverse=True)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN:
+        pick = _arbitrate(data, [(e, "") for q, e in scored if scored[0][0] - q < TIE_MARGIN])
+        scored.sort(key=lambda s: s[1] != pick)  # stable: the pick first, the rest in score order
     notes: tuple[str, ...] = ()
-    if not candidates:
-        lenient = [(enc, *_lenient(data, enc)) for enc in ("utf-8", "gb18030", "big5")]
-        lenient.sort(key=lambda c: quality(c[1]), reverse=True)
-        encoding, text, notes = lenient[0]
-        candidates = [(encoding, text)]
-    scored = sorted(((quality(t), enc, t) for enc, t in candidates), reverse=True)
-    best_q, encoding, text = scored[0]
-    if len(scored) > 1 and best_q - scored[1][0] < TIE_MARGIN:
-        pick = _arbitrate(data, [(e, t) for q, e, t in scored if best_q - q < TIE_MARGIN])
-        best_q, encoding, text = next(s for s in scored if s[1] == pick)
+    full = ((q, enc, _strict(data, enc)) for q, enc in scored)
+    chosen = next(((q, enc, t) for q, enc, t in full if t is not None), None)
+    if chosen is not None:
+        best_q, encoding, text = chosen
+    else:
+        # Nothing decodes strictly: the encoding whose lenient sample reads best, bad bytes replaced.
+        lenient = sorted(
+            ((quality(data[:SAMPLE_BYTES].decode(enc, errors="replace")), enc) for enc in ("utf-8", "gb18030", "big5")),
+            reverse=True,
+        )
+        best_q, encoding = lenient[0]
+        text, notes = _lenient(data, encoding)
     _check_text(text, path)
     if best_q < MIN_QUALITY:
         raise UnreadableFile(

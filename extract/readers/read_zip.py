@@ -31,9 +31,11 @@ def iter_zip(
         depth: nesting level of this archive (1 for a file on disk).
         budget: bytes the outermost archive may still expand to.
 
-    Example:
-        >>> [d.path for d in iter_zip(open("月报.zip", "rb"), "月报.zip", DEFAULT_LIMITS)]
-        ['月报.zip!一月/城南片区.docx', '月报.zip!一月/城北片区.pdf']
+    Example (a file on disk)::
+
+        with open("月报.zip", "rb") as f:
+            [d.path for d in iter_zip(f, "月报.zip", DEFAULT_LIMITS)]
+        # ['月报.zip!一月/城南片区.docx', '月报.zip!一月/城北片区.pdf']
     """
     budget = budget if budget is not None else Budget(limits.max_archive_bytes)
     try:

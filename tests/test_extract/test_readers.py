@@ -946,3 +946,12 @@ def test_permission_denied(tmp_path):
 def test_default_limits():
     assert DEFAULT_LIMITS.max_file_bytes == 64 * MIB
     assert DEFAULT_LIMITS.max_compression_ratio == 200
+
+
+def test_password_protected_docx(tmp_path):
+    """Word's "encrypt with password" stores the .docx inside an OLE file with an "EncryptedPackage"
+    stream.  Stand-in: the OLE signature plus that directory name (no tool here writes real encryption)."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(200)
+    path = tmp_path / "有密码.docx"
+    path.write_bytes(ole)
+    assert_error(only(list(iter_documents(path))), UnreadableFile, path, "密码", "另存为 .docx")

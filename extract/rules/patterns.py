@@ -69,7 +69,7 @@ NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 
 # Multiplier after an Arabic number: "4.2万亩", "320亿元", "45.6个亿", "5千万元".  千 is not a multiplier
 # in front of 米/瓦/克 (5千米 is 5 公里, 千瓦 is a unit).
-MULTIPLIER = r"个?(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米瓦克])|百(?![分]))"
+MULTIPLIER = r"(?:个亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米瓦克])|百(?![分]))"
 
 # Words that make a figure approximate, before the number ("近300次", "约3亿元", "超过22公里") and after it
 # ("220余个", "10多种", "4年左右", "80%以上").  FORMAT.md names 近/余/多/约/左右/以上; the gold notes add

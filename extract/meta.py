@@ -66,6 +66,15 @@ DATE_NUM = re.compile(
 CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?")
 # What may follow a date on a publication-stamp line: "来源: 作者: 点击量:3509".
 STAMP_TAIL = re.compile(r"^\s*(?:$|来源|來源|作者|发布|發布|点击|點擊|浏览|瀏覽|编辑|編輯|[|｜])")
+# What follows the date of a speech's dateline: "——2025年1月19日在自治区第十四届人民代表大会第三次会议上".
+# The speaker may stand before or after the meeting: "——2025年1月14日自治区人民政府主席王某在……会议上的讲话",
+# "2025年1月13日在省第十四届人民代表大会第三次会议上省长王某作政府工作报告。"  No comma: a sentence of the body
+# that starts with a date ("2022年3月29日，第一次推进会……") is no dateline.
+SPEECH_DATELINE_TAIL = re.compile(
+    r"^[^。！？!?，,；;]{0,80}?[会會][^。！？!?，,；;]{0,60}?(?:上|讲话|講話|发言|發言|报告|報告|致辞|致辭)\s*[。)）]?\s*$"
+)
+# Dashes and brackets around a dateline: "——2025年1月14日……" / "（2023年1月16日）".
+DATELINE_EDGE = re.compile(r"^[\s—\-－–·（(]+|[\s）)]+$")
 # "发布时间：2023-01-16" — a label before a publication date.
 STAMP_HEAD = re.compile(r"^\s*(?:发布|發布|更新|成文)?(?:时间|時間|日期)\s*[:：]?\s*$")
 
@@ -80,7 +89,10 @@ PERIOD_MONTHS = re.compile(
 # "上半年" / "一季度" / "前三季度" without a year.
 PERIOD_PART = re.compile(r"(?P<part>上半年|下半年|前三季度|第?[一二三四1-4]季度)")
 # A title starts with its place: "小店区领导干部……" -> 小店区.  One to four characters before the suffix.
-HEADLINE_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,4}?(?:省|市|区|县|镇|乡|旗|街道))")
+# Not a headline that opens with a preposition: "在全县项目推进会上的讲话", "关于全区……".
+HEADLINE_PLACE = re.compile(
+    r"^(?![在于对從从向为為按据據经經关關])(?P<place>[\u4e00-\u9fff]{1,4}?(?:省|市|区|县|镇|乡|旗|街道))"
+)
 # "经县政府研究决定" / "经学校疫情防控工作领导小组研究，" — the unit that decided a plan (its issuer).
 DECIDED_BY = re.compile(r"经(?P<unit>[^，,。；;：:“”]{2,30}?)(?:研究决定|研究同意|研究)")
 # A unit named only by its level refers to the writer itself: "局党组" (this bureau's party group), "委办公室".
@@ -293,7 +305,9 @@ def find_dateline(lines: list[str]) -> tuple[str | None, str | None]:
         clock = CLOCK.match(after)
         if clock:
             after = after[clock.end() :]
-        if not STAMP_TAIL.match(after):
+        before = DATELINE_EDGE.sub("", before)
+        after = DATELINE_EDGE.sub("", after)
+        if not (STAMP_TAIL.match(after) or SPEECH_DATELINE_TAIL.match(after)):
             continue
         if not before or STAMP_HEAD.match(before):
             issuer = _unit(lines[i - 1]) if i > 0 and not before else None

@@ -82,6 +82,20 @@ def test_parse_date(text: str, iso: str | None) -> None:
             "青山区",
         ),
         (f"项目建设提速\n发布时间：2023-03-01\n{BODY}", "2023-03-01", "2023-03-01", None),
+        # a speech's dateline
+        (
+            f"2024年政府工作报告\n——2024年1月19日在市第十届人民代表大会第三次会议上\n{BODY}",
+            "2024年1月19日",
+            "2024-01-19",
+            None,
+        ),
+        (f"在全县项目推进会上的讲话\n（2023年3月1日）\n{BODY}", "2023年3月1日", "2023-03-01", None),
+        (
+            f"2024年政府工作报告\n——2024年1月14日市长王某在市第十届人民代表大会第三次会议上的讲话\n{BODY}",
+            "2024年1月14日",
+            "2024-01-14",
+            None,
+        ),
         # a date in the body is an event, not the report's date; a sentence ending in a date is no signature
         (
             f"重点项目推进情况\n{BODY}2022年3月29日，召开第一次推进会。\n会议定于2023年1月5日",
@@ -106,6 +120,8 @@ def test_date_and_issuer(text: str, date_text: str | None, date: str | None, iss
         ("高新区半年度工作总结\n" + BODY, "高新区"),
         # generic or absent places give no issuer
         ("全区重点项目建设提速\n" + BODY, None),
+        ("在全县项目推进会上的讲话\n" + BODY, None),
+        ("关于青山区项目建设情况的汇报\n" + BODY, None),
         ("城市更新项目推进情况\n" + BODY, None),
         ("两帮两促项目督查汇报材料\n" + BODY, None),
         # the unit that decided a plan
@@ -202,6 +218,8 @@ def test_title(text: str, hint: str | None, title: str | None) -> None:
         (None, ["为加快推进全县重点项目建设，特制定本方案。"], ReportKind.WORK_PLAN),
         (None, ["今年上半年，全省重点项目建设开创了新局面。"], ReportKind.HALF_YEAR_SUMMARY),
         (None, ["这是一段没有任何提示词的文字。"], ReportKind.OTHER),
+        (None, ["各位代表：", "现在，我代表市人民政府，向大会报告政府工作，请予审议。"], ReportKind.OTHER),
+        (None, ["各位代表：", "这次会议的主要任务是部署今年的项目工作。"], ReportKind.SPEECH),
     ],
 )
 def test_kind(title: str | None, lines: list[str], kind: ReportKind) -> None:
@@ -283,11 +301,11 @@ def gold_agreement(dev: Path) -> dict[str, list[int]]:
 
 
 def test_gold_agreement(shared: Path) -> None:
-    """Floors measured with the pass-through normaliser (pinyin notes and traditional script still in the
-    text); they rise once extract.normalize strips the notes: raise them then, never lower them."""
+    """Floors, one below what the rules reach on the normalised dev set (count 21/21, kind 26/26, date 25/26,
+    title 24/26, issuer 20/26): raise them when the rules improve, never lower them to make a change pass."""
     tally = gold_agreement(shared / "gold" / "dev")
     assert tally["count"][0] == tally["count"][1]
-    assert tally["kind"][0] >= 24
-    assert tally["title"][0] >= 20
-    assert tally["date"][0] >= 23
-    assert tally["issuer"][0] >= 15
+    assert tally["kind"][0] >= 25
+    assert tally["date"][0] >= 24
+    assert tally["title"][0] >= 23
+    assert tally["issuer"][0] >= 19

@@ -166,6 +166,14 @@ def test_restart_right_under_an_item_is_a_sub_list() -> None:
     assert len(split_reports(text)) == 1
 
 
+def test_outline_restarting_under_a_new_chapter_is_one_report() -> None:
+    text = (
+        "重点项目督查管理办法\n第一章 总则\n为加强管理，制定本办法。\n一、适用范围\n全县重点项目。\n二、基本原则\n依法督查。\n"
+        "第二章 督查内容\n为明确督查重点，规定如下。\n一、前期工作\n手续办理。\n二、建设进度\n形象进度。\n"
+    )
+    assert len(split_reports(text)) == 1
+
+
 def test_restart_needs_a_following_second_item() -> None:
     text = f"督查方案篇一\n{PLAN}另行通知的事项如下。\n一、其他事项\n按有关规定执行。\n"
     assert len(split_reports(text)) == 1

@@ -1,0 +1,146 @@
+"""Rules for the AGREED item recogniser (议定事项 / 交办事项): named regexes and the lexicons they use.
+
+Word lists live in ``extract/rules/lexicon/item_*.txt``; alternations over them are compiled on first use with
+:func:`extract.rules.issue_patterns.words_regex`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extract.rules.issue_patterns import lexicon, words_regex
+
+__all__ = ["lexicon", "words_regex", "owner_suffix_regex"]
+
+
+@functools.cache
+def owner_suffix_regex() -> re.Pattern[str]:
+    """A responsible unit's name as the *whole* of a string: "区住建局", "市发改委", "各项目责任单位".
+
+    Example:
+        >>> bool(owner_suffix_regex().fullmatch("市国土局"))
+        True
+    """
+    suffixes = "|".join(map(re.escape, sorted(lexicon("item_owner_suffixes"), key=len, reverse=True)))
+    return re.compile(rf"(?:各|全)?[\u4e00-\u9fffA-Za-z0-9“”\"（）()]{{0,14}}?(?:{suffixes})")
+
+
+# A subject followed by a modal: the subject is a candidate owner.  "市环保局一方面要加大…" -> 市环保局 / 要
+# (一方面/也/还 between subject and modal are skipped.)
+SUBJECT_MODAL = re.compile(
+    r"^(?P<subj>[^，,。；;：:！!？?]{2,40}?)(?:一方面|另一方面|今后|近期|随时|也|还|都|则|首先|一定)*"
+    r"(?P<modal>一定要|必须|务必|要求|负责(?!人|同志)|要|将|应当|需要)"
+)
+
+# "由A牵头" / "由A负责": the unit that leads.  "由发改委牵头，会同纪检、监察…" -> 发改委
+LEAD_BY = re.compile(r"由(?P<owner>[^，,。；;：:]{2,40}?)(?:牵头|负责(?!人|同志)|主抓|统筹|整理|具体负责)")
+
+# Co-owners: "会同B、C" / "B、C配合" / "协助".  "会同纪检、监察和市委、市政府的两个督查室共同研究" -> 纪检 …
+CO_OWNERS = re.compile(
+    r"(?:会同|协同|联合)(?P<co1>[^，,。；;：:]{2,40}?)(?:共同|一起|，|,|。|；|;|$)"
+    r"|[，,](?P<co2>[^，,。；;：:由]{2,30}?)(?:配合|协助|参与)"
+)
+
+# Owner lists split on these.  "市国土局和市环保局" -> 市国土局 / 市环保局
+OWNER_SEP = re.compile(r"、|和|及|与|以及|，|,")
+
+# A deadline as written.  "8月底前" "今年10月31日前" "年底前" "年内" "3个月内" "2023年9月份" "一季度末"
+DEADLINE = re.compile(
+    r"(?P<dl>(?:(?P<year>20\d{2}|今|明|本)年)?"
+    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})[日号])?(?P<part>底|末|中旬|上旬|下旬)?"
+    r"|(?P<yearpart>年底|年内|年末|年前|上半年|下半年|近期内?)"
+    r"|(?P<quarter>[一二三四1-4])季度末?"
+    r"|(?P<n>\d{1,2}|[一二三两四五六])个月内)"
+    r"(?P<before>前|之前|以前|内|底前)?)"
+)
+
+# What a deadline is for: a completion verb close after it.  "8月底前要完成…" "年底前全面完成…"
+COMPLETION = re.compile(
+    r"^[^，,。；;]{0,8}?(?:完成|建成|启动|开工|竣工|投产|投入使用|交付|办结|到位|取得|实现|达到|开展|动工|交地|报送|上报)"
+)
+
+# A progress report's plain future ("于5月底完成土方工程") is a plan, not an assigned item: a deadline
+# counts only with 前/内 or a modal ("要", "必须", "确保").
+DEADLINE_MODAL = re.compile(r"要|必须|务必|确保|力争|限期|责令")
+
+# Exhortations and audiences that are not owners: "会议强调…" "各级各部门要…" "我们要…" "同志们…".
+NOT_OWNER = re.compile(
+    r"^(?:我们|大家|同志们|各级|全体|广大|相关|有关|主管|其他|其它|各有关|各相关|各单位|各部门|个别|少数|有的|有些|部分|"
+    r"一些|某些|还有|就有|有|例如|比如|为|也为|按照|根据|依据|通过|经过|此次|这次|本次|本|该|"
+    "全市上下|全县上下|全区上下|上下|党员|干部|领导干部|各级领导|我|你|他|"
+    r"会议|强调|希望|号召|这|那|其|项目|工程|工作|目标|任务|资金|考核|一是|二是|三是|凡|对|在|如|若|如果|通过|"
+    r"今后|今年|明年|当前|目前|同时|此外|另外|特别|尤其|重点|关键|首先|其次|主要)"
+)
+
+# Heads of exhortation: "会议强调" "希望…" are not agreed items.
+EXHORTATION = re.compile(r"^(?:也|还|并|同时)?(?:会议)?(?:强调|指出|希望|号召|要求大家|倡议)")
+
+# A task opened by a bare 要 + verb in a speech: "要加快文成路铺设进度" "要迅速启动银河路建设".
+BARE_TASK = re.compile(
+    r"^(?:要|必须|务必|并|同时要|还要|更要)(?P<verb>[^，,。；;]{0,4}?)(?:加快|启动|抓好|抓紧|推进|完成|做好|实施|建成|组织力量|开工|著力|着力|著重|着重|继续)"
+)
+
+# Object words that make a bare task concrete (a works, a project, a dated target).
+CONCRETE_OBJECT = re.compile(
+    r"工程|项目|路|桥|厂|园|中心|小区|市场|广场|大楼|医院|学校|电站|铁路|公路|水库|\d"
+)
+
+# "将X作为Y" is a 把-construction, not a future task: "县委、县政府将推进…作为重中之重来抓".
+BA_JIANG = re.compile(r"将[^，,。；;]{1,30}?(?:作为|当作|列为|纳入|摆在|放在)")
+
+# Standing arrangements announced as decided: "成立…领导小组" "办公室设在发改委" "继续实行…制度".
+INSTITUTION = re.compile(
+    r"^(?:[^，,。；;]{0,12}?)(?:将|已|专门)(?:成立|组建|组成)(?:了)?[^，,。；;]{0,20}?(?:领导小组|工作组|督查组|工作专班|专班|指挥部)"
+    r"|^(?:[^，,。；;]{0,8}?)(?:成立|组建)了[^，,。；;]{0,20}?(?:领导小组|工作组|督查组|工作专班|专班|指挥部)"
+    r"|^(?:领导小组)?办公室设在"
+    r"|^(?:要)?继续(?:实行|推行)[^，,。；;]{0,24}?(?:制度|机制)"
+    r"|^(?:进一步)?健全(?:和加强)?[^，,。；;]{0,30}?(?:制度|机制)"
+)
+
+# What a weak decision cue ("明确了", "确定了") must settle to be an agreed item.
+DECISION_OBJECT = re.compile(r"责任|要求|时限|时间|分工|牵头|选址|方案|措施|事项|单位")
+
+# A lead-in that announces a list of decided or settled matters: "会议议定以下事项：" "主要解决的问题有："
+AGENDA_LEAD = re.compile(
+    r"(?:议定|决定|明确|确定|交办|解决的问题有|事项如下|如下事项|以下事项)[^。；;，,]{0,8}[：:]"
+)
+
+# A clause of conditions or a topic before the modal clause: "凡涉及土地征用的，国土部门必须提前介入" /
+# "对已竣工的…项目，要切实强化后期管理".
+TOPIC_CLAUSE = re.compile(r"^(?:今后)?(?:凡|对)[^，,。；;]{2,40}$")
+
+# A modal clause with no subject of its own, completing a topic clause: "将优先安排…" "必须剔除" "要切实强化…"
+BARE_MODAL = re.compile(r"^(?:都|也|则|均)?(?:将|必须|务必|一律)")
+
+# "要求/建议/请 + unit + task": "要求区住建局加强协调" "建议两办今后注重加强这方面工作".
+ASK_UNIT = re.compile(r"^(?:会议|明确)?(?:要求|建议|请|责成|责令)(?P<rest>[^，,。；;]{4,})")
+
+# A decision cue that only counts decisions or names them: "议定了16个具体事项" "议定事项的落实情况".
+CUE_NOT_ITEM = re.compile(r"^(?:了)?(?:\d+|[一二三四五六七八九十两几]+)个|^(?:的)?事项|^的")
+
+# A completion verb followed by an amount is a statistic, not a task: "1-6月完成投资14.9亿元".
+STATISTIC = re.compile(
+    r"^[^，,。；;]{0,6}?(?:完成|实现|达到)(?:了)?(?:投资|产值|总额|任务的)[\d.]|^[^，,。；;]{0,6}?(?:完成|实现)[\d.]+[万亿]?元"
+)
+
+# Time words and adverbs between a unit and its verb: "省发改委定期召开…" "旗政府近日专门下发了…"
+UNIT_ADVERB = re.compile(
+    r"^(?:近日|近期|今后|定期|及时|专门|负责|统一|继续|已经|已|也|还|都|先后|首先|要|将)*"
+)
+
+# The adverbs that make "unit + verb" a standing assignment rather than a past event: "省发改委定期召开…".
+UNIT_STANDING = re.compile(r"定期|负责|统一|今后|将|要")
+
+# Past markers: an item decided or done already.  "研究确定了…" "成立了…"
+PAST = re.compile(r"了|已|已经")
+
+# Clause-opening list markers to skip: "一要" "（一）" "1、".
+ITEM_LEAD = re.compile(
+    r"^(?:\s|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十0-9]+[)）]|"
+    r"[0-9]+[、.．]|[一二三四五六七八九十]+、|同时|另外|此外|其中|特别是|尤其是|并且?|而且?)+"
+)
+
+# What may follow the first clause of a task on works and still belong to it: its purpose or a second verb.
+# "要加快A、B工程进度，确保如期完成" / "要实施好…项目，争取启动…"
+TASK_CONTINUATION = re.compile(r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)")

@@ -236,22 +236,9 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
     prev_end = -1
     for s, e in iter_sentences(text):
         clauses = list(iter_clauses(text, s, e))
-        taken: list[tuple[int, int]] = []
-        kinds: list[str] = []
-
-        def add(a: int, b: int, kind: str, **attrs) -> None:
-            a, b = _trim(text, a, b)
-            if b - a < 5 or any(ta < b and a < tb for ta, tb in taken):
-                return
-            if kind in ("directive", "task", "topic") and (
-                P.words_regex("item_exhortation").search(text[a:b])
-                or P.words_regex("issue_cues").search(text[a:b])
-                or P.BA_JIANG.search(text[a:b])
-            ):
-                return
-            taken.append((a, b))
-            kinds.append(kind)
-            found.append((a, b, attrs))
+        unit_items = _UnitItems(text, found)
+        add = unit_items.add
+        kinds = unit_items.kinds
 
         unit = text[s:e]
         # 0. the matters after a lead-in ("会议议定如下事项：一、…；二、…" / "主要解决的问题有：完善了…")
@@ -347,6 +334,31 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
     return [
         _mention(text, a, b, attrs, ctx, orgs, projects) for a, b, attrs in sorted(found, key=lambda f: f[0])
     ]
+
+
+class _UnitItems:
+    """The items of one sentence: no two overlap; exhortations and problems are refused."""
+
+    def __init__(self, text: str, found: list[tuple[int, int, dict]]):
+        self.text = text
+        self.found = found
+        self.taken: list[tuple[int, int]] = []
+        self.kinds: list[str] = []
+
+    def add(self, a: int, b: int, kind: str, **attrs) -> None:
+        text = self.text
+        a, b = _trim(text, a, b)
+        if b - a < 5 or any(ta < b and a < tb for ta, tb in self.taken):
+            return
+        if kind in ("directive", "task", "topic") and (
+            P.words_regex("item_exhortation").search(text[a:b])
+            or P.words_regex("issue_cues").search(text[a:b])
+            or P.BA_JIANG.search(text[a:b])
+        ):
+            return
+        self.taken.append((a, b))
+        self.kinds.append(kind)
+        self.found.append((a, b, attrs))
 
 
 def _decision_cues(unit: str) -> list[tuple[re.Match[str], bool]]:

@@ -96,7 +96,7 @@ def _of(text: str, start: int, end: int, unit: str) -> str | None:
             break
         right_to = i + 1
     right = text[end:right_to]
-    if unit in _COUNT_FIRST and right and not right[0].isdigit():
+    if unit in _COUNT_FIRST and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
         cand = right
     else:
         cand = left
@@ -121,6 +121,8 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
         big = value if not isinstance(value, tuple) else value[1]
         if big >= 100 or (not chinese and len(n1) >= 3):
             return True
+    if unit in P.RANK_UNITS and P.RANK_BEFORE.search(before):
+        return True
     guard = P.NOT_AFTER_UNIT.get(unit)
     if guard is not None and guard.match(text, end) and not m["post"]:
         return True
@@ -139,7 +141,7 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
             return True
         if unit == "元" and not m["mult"] and isinstance(value, float) and value < 100:
             return True
-        if _bare_multiplier(n1) and not (m["q1"] or m["q2"] or m["post"] in ("余", "多")):
+        if _bare_multiplier(n1) and not (m["q1"] or m["q2"] or m["post"] in ("余", "多") or m["pre"]):
             return True
         if unit in _WEAK_CHINESE_UNITS and not P.PHASE_COUNT_CUE.search(before) and not m["pre"]:
             if not (unit == "年" and (m["post"] or text.startswith("的时间", end) or before.endswith("为"))):
@@ -182,8 +184,11 @@ def _figure(m: re.Match[str], text: str) -> Mention | None:
         scale *= float(m["times"])
     if m["sign"] and not isinstance(value, tuple):
         value = -value
-    if mult == "个亿" or (mult and unit_surface in ("元",)):
+    if mult == "个亿":
         unit = "元"
+    if m["per"]:
+        per = m["per"]
+        unit = f"{unit}/{P.unit_aliases().get(per, per)}"
     if isinstance(value, tuple):
         out_value: float | list[float] = [_clean(value[0] * scale), _clean(value[1] * scale)]
     else:

@@ -77,6 +77,9 @@ MULTIPLIER = r"(?:个亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|�
 APPROX_BEFORE = r"近|约|大约|将近|接近|超过|逾|不到|不足|不少于|不低于|不会低于|不超过|多达"
 APPROX_AFTER = r"左右|以上|上下|之多|多|余"
 
+# The denominator of a rate: "3500元/平方米", "1.2万元/亩", "80元/人".
+RATE_PER = r"平方米|平米|㎡|m2|亩|吨|人|户|月|年|天|日|小时|公里|千瓦时|度|立方米|辆|个|次|件|公斤|千克|kg|斤|台|套"
+
 # Range separator between two numbers: "2-4项", "3至5个", "七、八个月", "80、90个亿".
 RANGE_SEP = r"[-—–~～至到、]|——"
 
@@ -107,7 +110,7 @@ def figure_pattern() -> re.Pattern[str]:
         rf"(?:(?P<sep>{RANGE_SEP})(?P<n2>{num}))?"
         # "45.6个亿", "80、90个亿": colloquial 亿元, the unit 元 left out
         rf"(?:(?P<geyi>个多?亿)元?|(?P<q1>余|多)?(?P<mult>{MULTIPLIER})?(?P<q2>余|多)?"
-        rf"[ \u3000]?(?P<unit>{units}))"
+        rf"[ \u3000]?(?P<unit>{units})(?:/(?P<per>{RATE_PER}))?)"
         rf"(?P<post>{APPROX_AFTER})?"
     )
 
@@ -170,6 +173,13 @@ TWO_ORDINAL_UNITS_OK = frozenset({"人", "名", "人次"})
 BACKREF_BEFORE = re.compile(r"(?:这|那|前|上述|以上)$")
 TIME_BACKREF_BEFORE = re.compile(r"(?:这|那|前|近|头|最近)$")
 TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
+
+# Ranks: "居全省第2位" (第 is caught by ORDINAL_BEFORE), "位列全国前10名", "排名前5位" are places, not counts.
+RANK_BEFORE = re.compile(r"(?:居|列|排|前)[^，。；,;]{0,3}$")
+RANK_UNITS = frozenset({"位", "名"})
+
+# A count whose clause goes on with a verb names what it counts before it: "由75个增加为98个".
+OF_VERB_START = re.compile(r"(?:增加|减少|增长|下降|提高|达到|已|正在|为|被|是|完成|占|比|以上|以下|左右|的)")
 
 # Vague multiples: "几十亿元", "数百个", "上千家" are not figures.
 VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")

@@ -249,18 +249,29 @@ def _is_title_line(line: str) -> bool:
 
 
 def find_title(lines: list[str], title_hint: str | None) -> str | None:
-    """The report's title: the hint (from the marker line or the format) or the first title-like top line."""
-    if title_hint and title_hint.strip():
-        hint = title_hint.strip()
-        top = [_clean_title(line) for line in lines[:TOP_LINES]]
-        if any(hint in line for line in top):
+    """The report's title: the hint when the text shows it, else the first title-like top line, else the hint.
+
+    A hint from a marker line ("重点项目督查工作方案篇二") is in the text and wins.  A title the file format carries
+    (html <title>, docx core properties) is used only as far as the text confirms it ("乐陵完善包保机制 - 德州新闻网"
+    -> the headline line), or when the text has no title line of its own: docx properties often hold a template's
+    or an old document's title.
+    """
+    hint = title_hint.strip() if title_hint else ""
+    if hint:
+        top = lines[:TOP_LINES]
+        if any(hint in line or hint in _clean_title(line) for line in top):
             return hint
-        # A title the format carries (html <title>) may add the site: "乐陵完善包保机制 - 德州新闻网".
-        for line in top:
+        for line in map(_clean_title, top):
             if len(line) >= 4 and line in hint and _is_title_line(line):
                 return line
-        stripped = TITLE_SITE_SUFFIX.sub("", hint)
-        return stripped if len(stripped) >= 4 else hint
+    own = _own_title(lines)
+    if own or not hint:
+        return own
+    stripped = TITLE_SITE_SUFFIX.sub("", hint)
+    return stripped if len(stripped) >= 4 else hint
+
+
+def _own_title(lines: list[str]) -> str | None:
     for line in lines[:TOP_LINES]:
         if _is_furniture(line) or PAGE_NUMBER.match(line):
             continue

@@ -175,6 +175,8 @@ def test_issuer(text: str, issuer: str | None) -> None:
         # a format title with the site after the headline
         ("青山区项目建设提速\n" + BODY, "青山区项目建设提速 - 某某新闻网", "青山区项目建设提速"),
         ("正文第一段。\n" + BODY, "青山区项目建设提速_某某新闻网", "青山区项目建设提速"),
+        # a format title the text does not show yields to the text's own title line
+        ("青山区项目建设提速\n" + BODY, "Microsoft Word - 文档1", "青山区项目建设提速"),
         # outline items, salutations and dates are not titles
         ("同志们：\n一、总体要求\n" + BODY, None, None),
     ],

@@ -54,8 +54,8 @@ def assert_error(err: object, cls: type[ExtractError], path: str | Path, *words:
     """The error is ``cls``, carries its code, names the file, and its message holds ``words`` (what/fix)."""
     assert isinstance(err, cls), f"expected {cls.__name__}, got {err!r}"
     message = str(err)
-    assert message.startswith(f"[{cls.code}] "), message
-    assert str(path) in message, message
+    assert message.startswith(f"[{cls.code}] {path}: "), message  # code, then the file
+    assert "\n  提示: " in message, message  # every error says how to fix it
     for word in words:
         assert word in message, f"{word!r} not in {message!r}"
 
@@ -911,36 +911,51 @@ def _python_for_nobody() -> str:
     pytest.fail("no Python that user 'nobody' can run with the checkout on PYTHONPATH (needed to test EACCES as root)")
 
 
-def test_permission_denied(tmp_path):
-    locked_dir = tmp_path / "locked"
-    locked_dir.mkdir()
-    path = locked_dir / "机密.txt"
+NOBODY_CODE = (
+    "import sys\nfrom extract.readers import iter_documents\n"
+    "(err,) = list(iter_documents(sys.argv[1]))\n"
+    "print(type(err).__name__)\nprint(err)\n"
+)
+
+
+@pytest.mark.parametrize("case", ["unreadable file", "untraversable directory"])
+def test_permission_denied(tmp_path, case):
+    """A 0o000 file.  Root reads anything, so as root the check runs as user "nobody" in a subprocess:
+    either the directory is open and only the file is locked (open() fails), or nobody cannot even
+    enter the directory (stat() fails)."""
+    import tempfile
+
+    if case == "unreadable file" and os.geteuid() == 0:
+        folder = Path(tempfile.mkdtemp(prefix="duban-perm-", dir="/tmp"))
+        folder.chmod(0o755)  # /tmp is world-traversable, so nobody reaches the file itself
+    else:
+        folder = tmp_path / "locked"  # pytest's tmp dirs are 0o700: nobody cannot enter them
+        folder.mkdir()
+    path = folder / "机密.txt"
     path.write_bytes("机密汇报".encode())
     path.chmod(0o000)
     try:
         if os.geteuid() != 0:
+            if case == "untraversable directory":
+                folder.chmod(0o000)
             err = only(list(iter_documents(path)))
             assert_error(err, PermissionDenied, path, "权限", "chmod")
             return
-        # root reads anything: ask user "nobody" (who cannot even enter the directory) to read it
-        locked_dir.chmod(0o700)
-        tmp_path.chmod(0o755)
-        code = (
-            "import sys\nfrom extract.readers import iter_documents\n"
-            "(err,) = list(iter_documents(sys.argv[1]))\n"
-            "print(type(err).__name__)\nprint(err)\n"
-        )
         done = subprocess.run(
-            [_python_for_nobody(), "-c", code, str(path)], user="nobody", capture_output=True, text=True,
+            [_python_for_nobody(), "-c", NOBODY_CODE, str(path)], user="nobody", capture_output=True, text=True,
             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, cwd="/", timeout=120,
         )
         assert done.returncode == 0, done.stderr
         kind, message = done.stdout.split("\n", 1)
         assert kind == "PermissionDenied"
-        assert message.startswith(f"[{PermissionDenied.code}] {path}") and "权限" in message and "chmod" in message
+        assert message.startswith(f"[{PermissionDenied.code}] {path}: "), message
+        assert "权限" in message and "提示" in message and "chmod" in message
+        assert ("目录不可进入" in message) == (case == "untraversable directory"), message
     finally:
-        locked_dir.chmod(0o700)
+        folder.chmod(0o700)
         path.chmod(0o600)
+        if case == "unreadable file" and os.geteuid() == 0:
+            shutil.rmtree(folder)
 
 
 def test_default_limits():
@@ -955,3 +970,17 @@ def test_password_protected_docx(tmp_path):
     path = tmp_path / "有密码.docx"
     path.write_bytes(ole)
     assert_error(only(list(iter_documents(path))), UnreadableFile, path, "密码", "另存为 .docx")
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "big5", "utf-16-le"])
+def test_txt_encodings_on_real_reports(shared, tmp_path, codec):
+    """The real seed and national reports re-encoded at run time (Big5 keeps what Big5 can hold)."""
+    files = sorted((shared / "seeds").glob("*.txt")) + sorted((shared / "corpus" / "national").glob("*.txt"))
+    assert files
+    for f in files:
+        data = f.read_text(encoding="utf-8").encode(codec, errors="ignore")
+        path = tmp_path / f"{f.stem}.txt"
+        path.write_bytes(data)
+        doc = read_document(path)
+        assert doc.encoding == codec, f.name
+        assert doc.text == data.decode(codec).replace("\r\n", "\n").replace("\r", "\n"), f.name

@@ -12,8 +12,8 @@ Where each field comes from, in order of trust:
   lines ("丁字镇201*年5月17日", "2023-01-16 09:10:46 来源: …").  Dates in the body are events, not the report's
   date, and are not used.  ``date_text`` is as written; ``date`` is ISO only when year, month and day are all
   known: a masked year (201*, 20xx, ××) gives ``date=None``, never a guess.
-- issuer: the news outlet of a news lead ("德州新闻网讯"), the unit of the signature or of the dateline, the unit
-  that decided a plan ("经县政府研究决定"), else the place a headline starts with ("小店区领导干部……" -> 小店区).
+- issuer: the news outlet of a news lead ("德州新闻网讯"), the unit of the signature or of the dateline, the
+  source a web page names when it is a unit ("来源：青山区人民政府", not "来源：某某发布"), the unit that decided a plan ("经县政府研究决定"), else the place a headline starts with ("小店区领导干部……" -> 小店区).
   None unless clearly stated.
 - kind: cue words of ``lexicon/report_kinds.txt``: the report's own title; then a news report (lead "……网讯")
   is a progress report; then the first lines of the body; then a collection title ("……方案篇二": the
@@ -93,6 +93,8 @@ PERIOD_PART = re.compile(r"(?P<part>上半年|下半年|前三季度|第?[一二
 HEADLINE_PLACE = re.compile(
     r"^(?![在于对從从向为為按据據经經关關])(?P<place>[\u4e00-\u9fff]{1,4}?(?:省|市|区|县|镇|乡|旗|街道))"
 )
+# "来源：青山区人民政府  作者：" — the source a web page names; up to the next label or the line end.
+SOURCE_LINE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<src>[^\s:：|｜]{2,30})")
 # "经县政府研究决定" / "经学校疫情防控工作领导小组研究，" — the unit that decided a plan (its issuer).
 DECIDED_BY = re.compile(r"经(?P<unit>[^，,。；;：:“”]{2,30}?)(?:研究决定|研究同意|研究)")
 # A unit named only by its level refers to the writer itself: "局党组" (this bureau's party group), "委办公室".
@@ -165,6 +167,12 @@ def _news_lead_re() -> re.Pattern[str]:
 
 
 @functools.cache
+def _news_name_re() -> re.Pattern[str]:
+    suffixes = sorted(_lexicon("report_news_sources"), key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(map(re.escape, suffixes))})")
+
+
+@functools.cache
 def _t2s():
     import opencc
 
@@ -231,7 +239,10 @@ def _lines(text: str) -> list[str]:
 
 
 def _is_furniture(line: str) -> bool:
-    return bool(BREADCRUMB.search(line)) or any(w in line for w in _lexicon("report_title_skip"))
+    """Page furniture above a headline: a breadcrumb, "投稿"/"点击量" lines, or just the site's name ("某某新闻网")."""
+    if BREADCRUMB.search(line) or any(w in line for w in _lexicon("report_title_skip")):
+        return True
+    return len(line) <= 12 and bool(_news_name_re().fullmatch(to_simplified(line)))
 
 
 def _clean_title(line: str) -> str:
@@ -335,6 +346,17 @@ def find_news_source(lines: list[str]) -> str | None:
         m = _news_lead_re().match(to_simplified(line[:40]))
         if m:
             return line[m.start("src") : m.end("src")]
+    return None
+
+
+def find_source_unit(lines: list[str]) -> str | None:
+    """The unit a web page names as its source ("来源：青山区人民政府"), if it reads as a unit or an outlet."""
+    for line in lines[:TOP_LINES] + lines[-SIGNATURE_LINES:]:
+        m = SOURCE_LINE.search(line)
+        if m:
+            src = m["src"].strip()
+            if _unit(src) or _news_name_re().fullmatch(to_simplified(src)):
+                return src
     return None
 
 
@@ -494,7 +516,14 @@ def report_metadata(text: str, *, title_hint: str | None = None, file_name: str 
     top_issuer, top_date = find_dateline(lines)
     date_text = date_text or top_date
     news = find_news_source(lines)
-    issuer = news or issuer or top_issuer or find_deciding_unit(lines) or headline_place(title)
+    issuer = (
+        news
+        or issuer
+        or top_issuer
+        or find_source_unit(lines)
+        or find_deciding_unit(lines)
+        or headline_place(title)
+    )
     date_iso = parse_date(date_text) if date_text else None
     kind = report_kind(title, lines, news=news is not None)
     period_text, period_start, period_end = find_period(title, lines, date_iso)

@@ -118,6 +118,8 @@ def test_date_and_issuer(text: str, date_text: str | None, date: str | None, iss
         ("青州日报讯 今年以来，我区项目建设提速。", "青州日报"),
         ("青山区领导干部包保重点项目工作成效显著\n" + BODY, "青山区"),
         ("高新区半年度工作总结\n" + BODY, "高新区"),
+        ("青山区项目建设提速\n2023-03-01 10:00 来源：青山区人民政府 作者：王某\n" + BODY, "青山区人民政府"),
+        ("项目建设提速\n来源：某某发布\n" + BODY, None),  # a social-media account, not a unit
         # generic or absent places give no issuer
         ("全区重点项目建设提速\n" + BODY, None),
         ("在全县项目推进会上的讲话\n" + BODY, None),
@@ -159,6 +161,11 @@ def test_issuer(text: str, issuer: str | None) -> None:
             None,
             "青州完善包保机制,倒排工期,挂图作战",
         ),
+        (
+            "东海新闻网\n青山区项目建设提速\n" + BODY,
+            None,
+            "青山区项目建设提速",
+        ),  # the site's name is no title
         # the report opens straight into its body: no title
         (
             "东海新闻网讯(记者王某 通讯员李某)近日，东海县各重点项目建设现场塔吊林立，机器轰鸣，一派火热景象，全县上下掀起项目建设新高潮。\n"

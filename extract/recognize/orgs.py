@@ -8,6 +8,8 @@ surname-led name ("副区长张三" -> 张三 / 副区长); placeholders such as
 
 from __future__ import annotations
 
+import bisect
+
 from extract.model import FactKind
 from extract.recognize import Context, Mention
 from extract.recognize.projects import non_overlapping
@@ -36,8 +38,16 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
         core.append((start, m.end(), 2))
     for m in op.TOWN.finditer(text):
         core.append((m.start(), m.end(), 2))
+    bounds = [b.start() for b in op.BOUNDARY.finditer(text)]
+    prev_end = 0
     for m in op.suffix_org().finditer(text):
-        s, e = m.span("name")
+        e = m.end()
+        if op.POST_AFTER.match(text, e):
+            continue
+        i = bisect.bisect_left(bounds, m.start())
+        clause_start = bounds[i - 1] + 1 if i else 0
+        s = max(clause_start, prev_end, m.start() - op.NAME_WINDOW)
+        prev_end = e
         s = _trim_left(text, s, e)
         name = text[s:e]
         if len(name) < 3 or op.NOT_ORG_END.search(name) or op.PLACEHOLDER.search(name):

@@ -28,12 +28,6 @@ from extract.rules import project_patterns as pp
 # Priority when two candidates overlap: the more reliable rule wins.
 _PRIORITY = {"known": 5, "suffix": 4, "list": 3, "topic": 2, "subject": 1}
 
-# The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
-_RIGHT_CUT = re.compile(
-    r"(?:等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|分别|作为|目前|"
-    r"计划|预计|年内|今年|力争|争取|\d+月|\d+日|\d{4}年)"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
@@ -105,7 +99,7 @@ def is_project_name(name: str, *, allow_org: bool = False) -> bool:
     """
     if len(name) < 3 or len(name) > 30:
         return False
-    if not re.search(r"[^\W\d_]", name):
+    if not pp.HAS_LETTER.search(name):
         return False
     if pp.generic_only().fullmatch(name) or pp.modifier_end().search(name):
         return False
@@ -189,12 +183,12 @@ def _suffix_candidates(text: str) -> list[_Candidate]:
 def _list_items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     """Spans of a list's items: notes in brackets dropped, "A以及B" split in two."""
     items: list[tuple[int, int]] = []
-    for part in re.finditer(r"[^、]+", m.group("items")):
+    for part in pp.LIST_ITEM.finditer(m.group("items")):
         s, e = m.start() + part.start(), m.start() + part.end()
-        note = re.search(pp.LIST_NOTE + "$", text[s:e])
+        note = pp.LIST_NOTE_END.search(text, s, e)
         if note:
-            e = s + note.start()
-        for piece in re.finditer(r"(?:(?!以及).)+", text[s:e]):
+            e = note.start()
+        for piece in pp.AND_SPLIT.finditer(text[s:e]):
             items.append((s + piece.start(), s + piece.end()))
     return items
 
@@ -209,7 +203,7 @@ def _list_candidates(text: str) -> list[_Candidate]:
             continue
         # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
         last_s, last_e = items[-1]
-        cut = _RIGHT_CUT.search(text, last_s + 2, last_e)
+        cut = pp.RIGHT_CUT.search(text, last_s + 2, last_e)
         if cut:
             items[-1] = (last_s, cut.start())
         tail = text[items[-1][1] : items[-1][1] + 16]
@@ -254,7 +248,7 @@ def _topic_candidates(text: str) -> list[_Candidate]:
         pos += len(line)
         mark = pp.OUTLINE_MARK.match(line)
         body_s = start + (mark.end() if mark else 0)
-        if mark and re.match(r"\s*[一二三四五六七八九十]+[、.．]", line):
+        if mark and pp.TOP_HEADING.match(line):
             in_project_section = bool(pp.PROJECT_HEADING.search(line.strip().rstrip("。.:：")))
             continue
         chunk = pp.CHUNK.match(text, body_s, pos)

@@ -43,12 +43,22 @@ def core_org() -> re.Pattern[str]:
 
 @functools.cache
 def suffix_org() -> re.Pattern[str]:
-    """A name ending in an organisation suffix, its left edge found later by cue words.
+    """An organisation suffix of two or more characters; the name runs left from it to the clause start
+    (at most ``NAME_WINDOW`` characters) and is then cut at the last cue word.
 
-    "到湖南华自科技有限公司召开现场办公会" -> "湖南华自科技有限公司" (after cutting "到").
+    "到湖南华自科技有限公司召开现场办公会" -> suffix "有限公司", name "湖南华自科技有限公司" (after "到").
     """
-    suffixes = alternation(tuple(s for s in lexicon("org_suffixes") if len(s) >= 2))
-    return re.compile(rf"(?P<name>[^{_P}]{{1,20}}?(?:{suffixes}))(?![^\W\d_]{{0,1}}(?:长|员|书记|主任|人))")
+    return re.compile(alternation(tuple(s for s in lexicon("org_suffixes") if len(s) >= 2)))
+
+
+# How far left of its suffix a unit's name may start.
+NAME_WINDOW = 20
+
+# A post right after a suffix means the suffix was part of a title: "办公室主任", "领导小组组长".
+POST_AFTER = re.compile(r"[^\W\d_]?(?:长|员|书记|主任|人)")
+
+# Clause boundaries (the left limit of a unit's name).
+BOUNDARY = re.compile(rf"[{_P}]")
 
 
 @functools.cache

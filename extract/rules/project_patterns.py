@@ -46,7 +46,10 @@ INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])
 # A name immediately followed by 项目 / 建设项目 / 工程项目; the name runs left to the previous punctuation
 # (the left boundary is refined by the cue words afterwards).
 # "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
-SUFFIX_MENTION = re.compile(rf"(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)")
+# The name may only start where a clause starts (or right after the previous 项目), which keeps the scan linear.
+SUFFIX_MENTION = re.compile(
+    rf"(?:(?<![^{_P}])|(?<=项目))(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
+)
 
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.
 # "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
@@ -57,8 +60,10 @@ CHUNK = re.compile(rf"(?:{INNER_PAREN}|[^{_P}])+")
 # "鼎晟冶金、河北盛卓、东部静脉产业园等项目建设现场" -> items + tail "等项目建设现场"
 # "人民公园改造(占地196亩)、市民公园建设(占地213亩)" -> two items, notes dropped
 LIST_NOTE = r"(?:[(（][^()（）\n]{1,15}[)）])"
+# A list starts where a clause starts; its first item may carry a lead-in ("分别是…"), so it may be longer.
+_ITEM = rf"(?:{INNER_PAREN}|[^{_P}])"
 LIST_RUN = re.compile(
-    rf"(?P<items>(?:(?:{INNER_PAREN}|[^{_P}]){{2,25}}{LIST_NOTE}?、)+(?:{INNER_PAREN}|[^{_P}]){{2,25}})"
+    rf"(?<![^{_P}])(?P<items>{_ITEM}{{2,40}}{LIST_NOTE}?、(?:{_ITEM}{{2,25}}{LIST_NOTE}?、)*{_ITEM}{{2,25}})"
 )
 
 # What comes right after a list of projects: "等项目", "等5个项目", "等一大批重点建设项目", "等在建小区",
@@ -225,3 +230,23 @@ PROJECT_HEADING = re.compile(
 
 # A list tail that names parts of one project, not projects: "一期教学楼、学生公寓、实验楼等主体工程".
 LIST_PARTS_TAIL = re.compile(r"^等*(?:主体|配套|附属|单体|基础|公共)")
+
+
+# The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
+RIGHT_CUT = re.compile(
+    r"(?:等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|"
+    r"分别|作为|目前|计划|预计|年内|今年|力争|争取|\d+月|\d+日|\d{4}年)"
+)
+
+# At least one letter (Han or Latin), so "2-4" or "…" never count as a name.
+HAS_LETTER = re.compile(r"[^\W\d_]")
+
+# The items of a list run, and a bracketed note closing an item: "人民公园改造(占地196亩)".
+LIST_ITEM = re.compile(r"[^、]+")
+LIST_NOTE_END = re.compile(LIST_NOTE + "$")
+
+# "A以及B" inside one list item is two items: "锦绣嘉园二期以及安居路居住小区".
+AND_SPLIT = re.compile(r"(?:(?!以及).)+")
+
+# A top-level outline heading ("二、项目点位及建设时限"): it opens or closes a section of project names.
+TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")

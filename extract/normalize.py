@@ -403,22 +403,26 @@ def _align(line: str, conv: str, offs: np.ndarray) -> np.ndarray:
     """Map each character of ``conv`` (phrase-converted ``line``) to a raw offset of ``line``.
 
     The character-by-character conversion (a newline between characters stops phrase rules) lines up with
-    ``line``; a SequenceMatcher against it finds the converted phrases, which are mapped proportionally.
+    ``line``; runs of two or more characters it shares with ``conv`` anchor the map, and what lies between
+    two anchors (a converted phrase: 網際網路 -> 互联网) is spread proportionally over its raw span.  A single
+    shared character is an anchor only if conversion left it alone ("。"): 网 of 互联网 is not 網 of 網際網路.
     """
     by_char = _tw2s().convert("\n".join(line)).split("\n")
     if len(by_char) != len(line):  # pragma: no cover - a character never converts to a newline
         by_char = list(line)
     out = np.empty(len(conv), dtype=np.int64)
     sm = SequenceMatcher(None, "".join(c[:1] for c in by_char), conv, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            out[j1:j2] = offs[i1:i2]
-        elif j2 > j1:
-            width = max(i2 - i1, 0)
-            if width:
-                out[j1:j2] = offs[i1 + (np.arange(j2 - j1) * width) // (j2 - j1)]
-            else:
-                out[j1:j2] = offs[min(i1, len(offs) - 1)] if len(offs) else 0
+    i = j = 0
+    for a, b, size in sm.get_matching_blocks():
+        last = a == len(line) and b == len(conv)
+        if size == 1 and by_char[a][:1] != line[a] or size == 0 and not last:
+            continue
+        if b > j:  # a converted stretch between anchors
+            width = max(a - i, 1)
+            base = min(i, len(line) - 1)
+            out[j:b] = offs[np.minimum(base + (np.arange(b - j) * width) // (b - j), len(line) - 1)]
+        out[b : b + size] = offs[a : a + size]
+        i, j = a + size, b + size
     return out
 
 

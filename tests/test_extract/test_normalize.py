@@ -491,3 +491,52 @@ def test_gold_spans_found_verbatim(shared: Path) -> None:
                     found += item["text"] in text
     assert total > 700
     assert found / total >= 0.98, f"{found}/{total}"
+
+
+def test_length_changing_conversion_keeps_the_map(monkeypatch) -> None:
+    """tw2s is character-aligned on our texts; should a phrase conversion change the length (tw2sp does:
+    網際網路 -> 互联网), the slow path aligns line by line and the map stays exact outside the phrase."""
+    from extract import normalize as module
+
+    monkeypatch.setattr(module, "_tw2s", lambda: module._opencc("tw2sp"))
+    raw = "我們使用網際網路查詢資料。\n第二行文字說明。"
+    n = normalize(raw)
+    assert n.text == "我们使用互联网查找数据。\n第二行文字说明。"  # tw2sp: 查詢 -> 查找, 資料 -> 数据
+    assert n.script == "traditional"
+    offs = list(n.offsets)
+    assert len(offs) == len(n.text) + 1 and offs == sorted(offs)
+    # the converted stretch (網際網路查詢資料 -> 互联网查找数据) is spread proportionally over its raw span
+    start = n.text.index("互联网")
+    rs, re_ = n.to_raw(start, start + 3)
+    assert rs == raw.index("網際網路") and rs + 2 <= re_ <= rs + 4
+    stop = n.text.index("。")
+    assert raw[offs[stop]] == "。"
+    second = n.text.index("第二行")
+    assert raw[offs[second] : offs[second] + 3] == "第二行"
+
+
+@pytest.mark.slow
+def test_speed_against_jieba(seed_texts, shared: Path) -> None:
+    """Normalisation must be far cheaper than segmentation (target 5x jieba.lcut; asserted loosely: 2x)."""
+    import logging
+    import time
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    texts = list(seed_texts.values()) + [_read(p) for p in sorted((shared / "corpus" / "national").glob("*.txt"))]
+    for t in texts:
+        normalize(t)  # load OpenCC, pypinyin and the frequency list once
+    jieba.lcut("预热")
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    t_norm = best(lambda: [normalize(t) for t in texts])
+    t_jieba = best(lambda: [jieba.lcut(t) for t in texts])
+    assert t_jieba / t_norm >= 2.0, f"normalize {t_norm:.3f}s vs jieba.lcut {t_jieba:.3f}s"

@@ -26,8 +26,8 @@ cover it.  Longer text before a marker — or any text before "扩展阅读" —
 Repeats: a segment whose text equals an earlier one after folding whitespace and punctuation, or that has
 the same first line and a rapidfuzz ratio of at least ``REPEAT_MIN_RATIO`` with an earlier one (texts of
 ``REPEAT_MIN_CHARS`` folded characters or more, lengths within 10 %), gets ``duplicate_of`` = that segment's
-index: the file posted the same article twice.  Hashes first; the
-fuzzy comparison only runs between segments of similar length that no hash matched.
+index: the file posted the same article twice.  Hashes first; the fuzzy comparison only runs between segments
+of similar length under the same first line that no hash matched.
 """
 
 from __future__ import annotations

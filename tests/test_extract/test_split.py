@@ -72,6 +72,9 @@ def test_article_markers(marker_a: str, marker_b: str, title_a: str | None, mark
         "读了这篇文章，我们深受启发。",  # 篇 inside a sentence
         "这篇一定要认真学习",
         "我们来看第一篇",  # 第X篇 not set apart from the words before it
+        "第二篇章：开启项目建设新征程",  # 篇章, not 第X篇
+        "年度工作总结范文（精选5篇）",  # a collection's own title, not an article marker
+        "篇幅所限，不再一一列举。",
         "【小店头条】青山区重点项目建设提速",  # a column tag before a headline, not a sample marker
         "相关阅读：关于进一步加强项目管理的通知，请各单位认真学习并结合实际抓好贯彻落实，确保各项措施落到实处。",
     ],
@@ -261,3 +264,14 @@ def test_dev_report_counts(shared: Path) -> None:
         if got != len(gold):
             wrong.append((path.stem, got, len(gold)))
     assert not wrong
+
+
+def test_long_single_reports_stay_whole(shared: Path) -> None:
+    """National government work reports (long, one outline 一、…九、 each, many sub-lists) are one report each."""
+    paths = sorted((shared / "corpus" / "national").glob("*.txt"))
+    assert paths
+    for path in paths:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        segs = split_reports(text)
+        assert len(segs) == 1, path.name
+        assert segs[0] == Segment(0, len(text))

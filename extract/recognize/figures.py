@@ -35,7 +35,8 @@ _COUNT_FIRST = frozenset(P.lexicon_entries("measure_words"))
 # Counts whose measure word needs an Arabic number or a counting cue to be a figure: with a Chinese numeral
 # they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
 _WEAK_CHINESE_UNITS = frozenset(
-    {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台", "部"}
+    {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台", "部",
+     "省", "市", "县"}
 )
 
 
@@ -106,7 +107,10 @@ def _of(text: str, start: int, end: int, unit: str) -> str | None:
 
 
 def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
-    """True when the match is a number of something else (date, ordinal, name, slogan, boilerplate)."""
+    """True when the match is a number of something else (date, ordinal, name, slogan, boilerplate).
+
+    ``unit`` is the measure word as written (市, not the 个 it is recorded as).
+    """
     start, end = m.start("n1"), m.end()
     n1 = m["n1"]
     before = text[max(0, start - 6) : start]
@@ -123,6 +127,8 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
             return True
     if unit in P.RANK_UNITS and P.RANK_BEFORE.search(before):
         return True
+    if unit in P.PLACE_UNITS and (m["mult"] or m["geyi"]):
+        return True  # "城区人口超50万县": 50万 counts people, not counties
     guard = P.NOT_AFTER_UNIT.get(unit)
     if guard is not None and guard.match(text, end) and not m["post"]:
         return True
@@ -174,7 +180,7 @@ def _figure(m: re.Match[str], text: str) -> Mention | None:
         value = (v1, v2)
     else:
         value = v1
-    if _reject(m, text, unit, value):
+    if _reject(m, text, unit_surface, value):
         return None
     scale = 1.0
     mult = "个亿" if m["geyi"] else m["mult"]

@@ -178,6 +178,9 @@ TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
 RANK_BEFORE = re.compile(r"(?:居|列|排|前)[^，。；,;]{0,3}$")
 RANK_UNITS = frozenset({"位", "名"})
 
+# Provinces, cities and counties counted: "等8省", "9市(州)"; never with 万/亿 (that number counts people).
+PLACE_UNITS = frozenset({"省", "市", "县"})
+
 # A count whose clause goes on with a verb names what it counts before it: "由75个增加为98个".
 OF_VERB_START = re.compile(r"(?:增加|减少|增长|下降|提高|达到|已|正在|为|被|是|完成|占|比|以上|以下|左右|的)")
 
@@ -211,6 +214,10 @@ NOT_AFTER_UNIT: dict[str, re.Pattern[str]] = {
     "支": re.compile(r"(?:持|付|撑|出)"),
     "张": re.compile(r"(?:力)"),
     "片": re.compile(r"(?:区)"),
+    # "207省道", "市场", "县城": a count of provinces / cities / counties only when nothing joins on
+    "省": re.compile(r"(?:道|级|委|政府|内|外|份|长|会|直|属|部)"),
+    "市": re.compile(r"(?:场|民|区|委|政府|级|县|直|长|值|政|容|属|面|内|外|级)"),
+    "县": re.compile(r"(?:级|委|政府|城|域|长|区|市|内|外|直|属)"),
 }
 
 # Slogans built from 一: "一个项目、一名领导、一个专班、一抓到底", "一周一督查", "一村一律师" — a "一" count

@@ -74,7 +74,10 @@ MULTIPLIER = r"(?:个亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|�
 # Words that make a figure approximate, before the number ("近300次", "约3亿元", "超过22公里") and after it
 # ("220余个", "10多种", "4年左右", "80%以上").  FORMAT.md names 近/余/多/约/左右/以上; the gold notes add
 # 超过/不到/不足/不低于 (bounds), which are recorded as approx too.
-APPROX_BEFORE = r"近|约|大约|将近|接近|超过|逾|不到|不足|不少于|不低于|不会低于|不超过|多达"
+APPROX_BEFORE = (
+    r"(?<![附最靠临就逼贴])近|(?<![签制节相公条预邀契集])约|大约|将近|接近|超过|逾|不到|不足|不少于|不低于|不会低于|"
+    r"不超过|多达"
+)
 APPROX_AFTER = r"左右|以上|上下|之多|多|余"
 
 # The denominator of a rate: "3500元/平方米", "1.2万元/亩", "80元/人".

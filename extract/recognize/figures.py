@@ -127,8 +127,8 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
             return True
     if unit in P.RANK_UNITS and P.RANK_BEFORE.search(before):
         return True
-    if unit in P.PLACE_UNITS and (m["mult"] or m["geyi"]):
-        return True  # "城区人口超50万县": 50万 counts people, not counties
+    if unit in P.NO_MULTIPLIER_UNITS and (m["mult"] or m["geyi"]):
+        return True
     guard = P.NOT_AFTER_UNIT.get(unit)
     if guard is not None and guard.match(text, end) and not m["post"]:
         return True

@@ -181,8 +181,8 @@ TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
 RANK_BEFORE = re.compile(r"(?:居|列|排|前)[^，。；,;]{0,3}$")
 RANK_UNITS = frozenset({"位", "名"})
 
-# Provinces, cities and counties counted: "等8省", "9市(州)"; never with 万/亿 (that number counts people).
-PLACE_UNITS = frozenset({"省", "市", "县"})
+# Measure words never counted in 万/亿: "城区人口超50万县" counts people, "400亿级产业" is a class of size.
+NO_MULTIPLIER_UNITS = frozenset({"省", "市", "县", "级", "类"})
 
 # A count whose clause goes on with a verb names what it counts before it: "由75个增加为98个".
 OF_VERB_START = re.compile(r"(?:增加|减少|增长|下降|提高|达到|已|正在|为|被|是|完成|占|比|以上|以下|左右|的)")

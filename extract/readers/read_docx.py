@@ -21,6 +21,7 @@ from lxml import etree
 from extract.errors import EmptyDocument, ExtractError, UnreadableFile, UnsafeContent
 from extract.model import RawDocument
 from extract.readers.archive import Budget, open_zip, read_member
+from extract.readers.docx_numbering import Numbering
 from extract.readers.limits import Limits
 from extract.readers.rules import FIELD_NAME, XML_DOCTYPE
 
@@ -58,9 +59,10 @@ class _Field:
 class _BodyWalker:
     """Walks a ``w:body`` (or a text box, or a table cell) and collects its lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: Numbering | None = None) -> None:
         self.lines: list[str] = []
         self.fields: list[_Field] = []  # complex fields open at this point, outermost first
+        self.numbering = numbering
 
     # -- blocks ------------------------------------------------------------------------------------------
     def block(self, parent: etree._Element) -> None:
@@ -87,8 +89,12 @@ class _BodyWalker:
     def paragraph(self, p: etree._Element) -> None:
         buf: list[str] = []
         boxes: list[str] = []
+        label = self.numbering.label(p) if self.numbering is not None else ""
         self.inline(p, buf, boxes)
-        for line in "".join(buf).split("\n"):
+        text = "".join(buf)
+        if label and text.strip():
+            text = label + text.lstrip(" \t")
+        for line in text.split("\n"):
             if line.strip():
                 self.lines.append(line)
         self.lines.extend(boxes)
@@ -101,7 +107,7 @@ class _BodyWalker:
 
     def cell(self, tc: etree._Element) -> str:
         """A cell's paragraphs (and any nested table) on one line, so a table row stays one line."""
-        sub = _BodyWalker()
+        sub = _BodyWalker(self.numbering)
         sub.fields = self.fields
         sub.block(tc)
         return " ".join(line.replace("\t", " ").strip() for line in sub.lines)
@@ -156,7 +162,7 @@ class _BodyWalker:
             elif tag in (W + "drawing", W + "pict", W + "object", MC + "AlternateContent"):
                 if not hidden and self.emitting():
                     for box in _text_boxes(el):
-                        sub = _BodyWalker()
+                        sub = _BodyWalker(self.numbering)
                         sub.block(box)
                         boxes.extend(sub.lines)
 
@@ -218,6 +224,22 @@ def _hidden(r: etree._Element) -> bool:
     return vanish is not None and vanish.get(W + "val", "true").lower() not in FALSE_VALUES
 
 
+def _numbering(document) -> Numbering:
+    """List numbering definitions and styles of a python-docx ``Document`` (either may be absent)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.part
+    numbering = styles = None
+    for rel in part.rels.values():
+        if rel.is_external:
+            continue
+        if rel.reltype == RT.NUMBERING:
+            numbering = getattr(rel.target_part, "element", None)
+        elif rel.reltype == RT.STYLES:
+            styles = getattr(rel.target_part, "element", None)
+    return Numbering(numbering, styles)
+
+
 def _check_parts(data: bytes, path: str, limits: Limits) -> None:
     """Read every part within the bomb limits and refuse any XML part with a DOCTYPE or ENTITY.
 
@@ -274,7 +296,7 @@ def read_docx(data: bytes, path: str, limits: Limits, *, fmt: str = "docx") -> R
         raise UnreadableFile(path, CORRUPT, CORRUPT_HINT + f"（{err}）") from err
     except ValueError as err:  # python-docx: "file ... is not a Word file, content type is ..."
         raise UnreadableFile(path, f"不是 Word 文档（{err}）", "确认文件类型；宏文档/模板请另存为 .docx") from err
-    walker = _BodyWalker()
+    walker = _BodyWalker(_numbering(document))
     walker.block(document.element.body)
     text = "\n".join(walker.lines)
     if not text.strip():

@@ -984,3 +984,57 @@ def test_txt_encodings_on_real_reports(shared, tmp_path, codec):
         doc = read_document(path)
         assert doc.encoding == codec, f.name
         assert doc.text == data.decode(codec).replace("\r\n", "\n").replace("\r", "\n"), f.name
+
+
+def build_numbered_docx() -> bytes:
+    """Headings numbered by Word's list numbering (一、 （一） 1. （1）), which the XML does not spell out."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:suff w:val="nothing"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {NS} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(
+        f'<w:num {NS} w:numId="92"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    ))
+    for level, text, num in [(None, "关于重点项目推进情况的汇报", None), (0, "总体进展", 91), (1, "项目建设", 91),
+                             (1, "要素保障", 91), (2, "土地指标已落实", 91), (3, "新增用地120亩", 91),
+                             (0, "存在问题", 91), (1, "资金缺口", 91), (0, "下一步打算", 92)]:
+        p = doc.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'
+            ))
+    doc.add_paragraph("第一项工作", style="List Number")  # the template's own "%1." list
+    doc.add_paragraph("第二项工作", style="List Number")
+    doc.add_paragraph("不编号的圆点项", style="List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_list_numbers_are_rendered(tmp_path):
+    path = tmp_path / "编号.docx"
+    path.write_bytes(build_numbered_docx())
+    assert read_document(path).text.split("\n") == [
+        "关于重点项目推进情况的汇报",
+        "一、总体进展",
+        "（一）项目建设",
+        "（二）要素保障",
+        "1.土地指标已落实",
+        "（1）新增用地120亩",
+        "二、存在问题",
+        "（一）资金缺口",
+        "五、下一步打算",  # startOverride 5 on a second list instance
+        "1.第一项工作",
+        "2.第二项工作",
+        "不编号的圆点项",
+    ]

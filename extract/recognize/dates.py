@@ -47,7 +47,8 @@ def find_dates(text: str, ctx: Context) -> list[Mention]:
         attrs = {"iso": iso, "partial": partial}
         if m["suffix"]:
             attrs["qualifier"] = m["suffix"]
-        found.append((m.start(), m.end(), attrs))
+        # the span is the date itself; "前"/"以来" bound it and go to ``qualifier`` ("年底前" -> 年底)
+        found.append((m.start(), core_end, attrs))
     found.sort(key=lambda x: (x[0], -x[1]))
     out: list[Mention] = []
     last_end = -1

@@ -23,10 +23,10 @@ RESOLVED = [
     ("发布时间：2023-01-16",  [("2023-01-16", "2023-01-16")]),
     ("2022年4月开工",         [("2022年4月", "2022-04")]),
     ("2022年，全区",          [("2022年", "2022")]),
-    ("5月底前完成",           [("5月底前", "2023-05-31")]),
+    ("5月底前完成",           [("5月底", "2023-05-31")]),
     ("截至2022年12月底",      [("2022年12月底", "2022-12-31")]),
     ("力争2022年底投用",      [("2022年底", "2022-12-31")]),
-    ("年底前完工",            [("年底前", "2023-12-31")]),
+    ("年底前完工",            [("年底", "2023-12-31")]),
     ("一季度",                [("一季度", "2023-01-01/2023-03-31")]),
     ("第三季度",              [("第三季度", "2023-07-01/2023-09-30")]),
     ("上半年",                [("上半年", "2023-01-01/2023-06-30")]),
@@ -65,6 +65,11 @@ MASKED = [
 @pytest.mark.parametrize(("text", "expected"), MASKED)
 def test_masked_years_are_never_guessed(text, expected):
     assert dates(text) == expected
+
+
+def test_bounding_word_is_a_qualifier_not_part_of_the_span():
+    (m,) = find_dates("确保9月底前完成", Context(report_date=REPORT))
+    assert m.attrs["qualifier"] == "前" and m.attrs["iso"] == "2023-09-30"
 
 
 def test_masked_year_keeps_its_shape_in_partial():

@@ -133,6 +133,8 @@ def _is_unit_name(name: str) -> bool:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in "，,；;：: \n":
+        a += 1
     m = P.ITEM_LEAD.match(text, a, b)
     if m and m.end() < b:
         a = m.end()
@@ -152,8 +154,8 @@ def _extend(
     start, end = clauses[i]
     for a, b in clauses[i + 1 :]:
         nxt = text[a:b]
-        if only is not None and not only.match(nxt):
-            break
+        if only is not None and (not only.match(nxt) or (nxt.startswith("并") and "完成" in nxt)):
+            break  # "…，并完成B" is a second task of its own
         if any(P.COMPLETION.match(nxt[d.end() :]) for d in P.DEADLINE.finditer(nxt)):
             break  # "…，11月底完成生态公园建设" is an item of its own
         if b - start > limit or P.SUBJECT_MODAL.match(nxt.strip()) and _owners_of(nxt.strip(), []):
@@ -164,10 +166,32 @@ def _extend(
     return end
 
 
+def _states_problem(span: str) -> bool:
+    """The span reports a problem ("…还不够平衡", "未完成治理目标"); "解决…问题" as a task's object does not count."""
+    return any(
+        m[0] not in ("问题", "困难", "难题", "矛盾") for m in P.words_regex("issue_cues").finditer(span)
+    )
+
+
+def _unit_ends(s: str) -> list[int]:
+    """Where a unit's name may end near the start of ``s`` (after a unit suffix or owner word), longest first."""
+    ends = {m.end() for m in P.unit_end_regex().finditer(s, 0, 26)}
+    return sorted((e for e in ends if e >= 2), reverse=True)
+
+
+def _unit_prefix(rest: str, orgs: list[str]) -> list[str]:
+    """Owners named at the start of ``rest``: "省环保厅向中央巡视组提交…" -> ["省环保厅"]."""
+    for cut in _unit_ends(rest):
+        owners = split_owners(rest[:cut], orgs)
+        if owners:
+            return owners
+    return []
+
+
 def _unit_before_verb(clause: str, orgs: list[str], *, past_ok: bool = False) -> list[str]:
     """Owners of "省发改委定期召开…" / "旗政府近日专门下发了…": a unit's name, adverbs, then a task verb."""
     verbs = P.words_regex("item_task_verbs")
-    for cut in range(min(len(clause) - 2, 24), 1, -1):
+    for cut in _unit_ends(clause):
         owners = split_owners(clause[:cut], orgs)
         if not owners:
             continue
@@ -256,6 +280,8 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 add(after[0][0], _extend(after, 0, text), "agenda", decided=True)
         # 1. decisions: "研究确定了A，B，C等问题" -> one item per matter
         for m, weak in _decision_cues(unit):
+            if plan and not m[0].startswith(("会议", "议定")):
+                continue  # a plan's own "研究决定，启动…督查工作" is how it came about, not an agreed item
             pos = s + m.start()
             idx = next((i for i, (a, b) in enumerate(clauses) if a <= pos < b), None)
             if idx is None:
@@ -296,22 +322,38 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if owners:
                 add(ta, _extend(clauses, i, text), "directive", owner=owners)
                 continue
+            # "省发改委、经委、国土等部门，要建立…" / "旗信息化办公室作为…机构，要切实搞好…"
+            if i + 1 < len(clauses):
+                nxt = text[clauses[i + 1][0] : clauses[i + 1][1]].strip()
+                head = re.split(r"作为", clause, maxsplit=1)[0]
+                owners = split_owners(head, orgs) if P.BARE_MODAL_OR_YAO.match(nxt) else []
+                if owners:
+                    add(ta, _extend(clauses, i + 1, text), "directive", owner=owners)
+                    continue
             ask = P.ASK_UNIT.match(clause)
-            owners = _unit_before_verb(ask["rest"], orgs) if ask else []
+            owners = _unit_prefix(ask["rest"], orgs) if ask else []
             if owners:
                 add(ta, _extend(clauses, i, text, limit=MAX_ITEM * 2), "directive", owner=owners)
                 continue
-            if speech:
-                owners = _unit_before_verb(clause, orgs, past_ok=True)
-                if owners:
-                    add(
-                        ta,
-                        _extend(clauses, i, text),
-                        "directive",
-                        owner=owners,
-                        decided=bool(P.PAST.search(clause)),
-                    )
+            every = P.EVERY_TASK.match(clause)
+            if every:
+                start = ta
+                if not every["subj"] and i > 0:
+                    start = _trim(text, *clauses[i - 1])[0]
+                subj = text[start:ta] if not every["subj"] else every["subj"]
+                if not P.EVERY_NOT.match(subj.strip()):
+                    add(start, _extend(clauses, i, text), "task")
                     continue
+            owners = _unit_before_verb(clause, orgs, past_ok=speech)
+            if owners:
+                decided = bool(P.PAST.search(clause))
+                add(ta, _extend(clauses, i, text), "unit", owner=owners, decided=decided)
+                continue
+            # 3c. "其他13个示范村要分别完成20户建房任务": any subject that must complete something
+            sm = P.SUBJECT_MODAL.match(clause)
+            if sm and sm["modal"] in ("要", "必须", "务必") and P.MUST_COMPLETE.match(clause[sm.end() :]):
+                add(ta, _extend(clauses, i, text), "task")
+                continue
             # 3b. "凡涉及…的，国土、环保部门必须提前介入" / "对…项目，将优先安排…"
             if i + 1 < len(clauses) and P.TOPIC_CLAUSE.match(clause):
                 nxt = text[clauses[i + 1][0] : clauses[i + 1][1]].strip()
@@ -323,7 +365,8 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if _deadline_item(text, clauses, i, add, loose=speech, strict=report):
                 continue
             # 5. bare tasks on works, a list of tasks after a directive, standing arrangements
-            if P.BARE_TASK.match(clause) and P.CONCRETE_OBJECT.search(clause):
+            opening = speech and P.OPENING_TASK.match(clause) and P.CONCRETE_LIST.search(clause)
+            if (P.BARE_TASK.match(clause) and P.CONCRETE_OBJECT.search(clause)) or opening:
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
             elif i == 0 and prev_kind in ("directive", "task") and prev_end == s and _starts_task(clause):
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
@@ -348,12 +391,17 @@ class _UnitItems:
     def add(self, a: int, b: int, kind: str, **attrs) -> None:
         text = self.text
         a, b = _trim(text, a, b)
+        # an item that starts inside an earlier one keeps only its own part ("要加快…建设，11月底前完成…")
+        overlap = [tb for ta, tb in self.taken if ta < b and a < tb]
+        if overlap and max(overlap) < b:
+            a, b = _trim(text, max(overlap), b)
         if b - a < 5 or any(ta < b and a < tb for ta, tb in self.taken):
             return
-        if kind in ("directive", "task", "topic") and (
-            P.words_regex("item_exhortation").search(text[a:b])
-            or P.words_regex("issue_cues").search(text[a:b])
-            or P.BA_JIANG.search(text[a:b])
+        span = text[a:b]
+        if kind in ("directive", "task", "topic", "unit") and (
+            P.words_regex("item_exhortation").search(span)
+            or (kind != "directive" and _states_problem(span))
+            or P.BA_JIANG.search(span)
         ):
             return
         self.taken.append((a, b))
@@ -389,14 +437,14 @@ def _deadline_item(
     """
     a, b = clauses[i]
     clause = text[a:b]
-    if P.words_regex("issue_cues").search(clause):
+    if _states_problem(clause):
         return False  # "…未完成治理目标" / "见效的项目还不多": a problem, not a task
     for m in P.DEADLINE.finditer(clause):
         after = clause[m.end() :]
-        if not P.COMPLETION.match(after) or P.STATISTIC.match(after):
-            continue
         before = clause[: m.start()]
         modal = P.DEADLINE_MODAL.search(before + after[:4])
+        if not P.COMPLETION.match(after) or (P.STATISTIC.match(after) and not modal):
+            continue
         bounded = m["before"] or m["n"] or m["yearpart"] in ("年内", "近期内")
         if not (bounded or modal or (loose and m["month"] and not before.endswith("于"))):
             continue
@@ -405,9 +453,13 @@ def _deadline_item(
         if P.PAST.search(after[:12]) and not P.DEADLINE_MODAL.search(clause):
             continue
         start = a
-        if i > 0 and P.DEADLINE_MODAL.search(text[clauses[i - 1][0] : clauses[i - 1][1]]):
+        prev = text[clauses[i - 1][0] : clauses[i - 1][1]] if i > 0 else ""
+        if prev and P.DEADLINE_MODAL.search(prev) and not P.DEADLINE.search(prev):
             start = clauses[i - 1][0]
-        add(start, b, "deadline", deadline=m["dl"], deadline_m=m)
+        end = (
+            _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION) if i + 1 < len(clauses) else b
+        )
+        add(start, end, "deadline", deadline=m["dl"], deadline_m=m)
         return True
     return False
 

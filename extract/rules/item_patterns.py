@@ -26,11 +26,23 @@ def owner_suffix_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:各|全)?[\u4e00-\u9fffA-Za-z0-9“”\"（）()]{{0,14}}?(?:{suffixes})")
 
 
+@functools.cache
+def unit_end_regex() -> re.Pattern[str]:
+    """Any unit suffix or owner word: where a unit's name can end ("局", "部门", "市上").
+
+    Example:
+        >>> [m.end() for m in unit_end_regex().finditer("市国土局和市环保局要")]
+        [4, 9]
+    """
+    words = set(lexicon("item_owner_suffixes")) | set(lexicon("item_owner_words"))
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 # A subject followed by a modal: the subject is a candidate owner.  "市环保局一方面要加大…" -> 市环保局 / 要
 # (一方面/也/还 between subject and modal are skipped.)
 SUBJECT_MODAL = re.compile(
     r"^(?P<subj>[^，,。；;：:！!？?]{2,40}?)(?:一方面|另一方面|今后|近期|随时|也|还|都|则|首先|一定)*"
-    r"(?P<modal>一定要|必须|务必|要求|负责(?!人|同志)|要|将|应当|需要)"
+    r"(?P<modal>一定要|必须|务必|负责(?!人|同志)|要(?!求)|将|应当|需要)"
 )
 
 # "由A牵头" / "由A负责": the unit that leads.  "由发改委牵头，会同纪检、监察…" -> 发改委
@@ -67,7 +79,7 @@ DEADLINE_MODAL = re.compile(r"要|必须|务必|确保|力争|限期|责令")
 # Exhortations and audiences that are not owners: "会议强调…" "各级各部门要…" "我们要…" "同志们…".
 NOT_OWNER = re.compile(
     r"^(?:我们|大家|同志们|各级|全体|广大|相关|有关|主管|其他|其它|各有关|各相关|各单位|各部门|个别|少数|有的|有些|部分|"
-    r"一些|某些|还有|就有|有|例如|比如|为|也为|按照|根据|依据|通过|经过|此次|这次|本次|本|该|"
+    r"一些|某些|还有|就有|有|例如|比如|为|也为|但|而|并|按照|根据|依据|通过|经过|此次|这次|本次|本|该|"
     "全市上下|全县上下|全区上下|上下|党员|干部|领导干部|各级领导|我|你|他|"
     r"会议|强调|希望|号召|这|那|其|项目|工程|工作|目标|任务|资金|考核|一是|二是|三是|凡|对|在|如|若|如果|通过|"
     r"今后|今年|明年|当前|目前|同时|此外|另外|特别|尤其|重点|关键|首先|其次|主要)"
@@ -144,3 +156,22 @@ ITEM_LEAD = re.compile(
 # What may follow the first clause of a task on works and still belong to it: its purpose or a second verb.
 # "要加快A、B工程进度，确保如期完成" / "要实施好…项目，争取启动…"
 TASK_CONTINUATION = re.compile(r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)")
+
+# What a subject "must complete": "其他13个示范村要分别完成20户建房任务" / "…必须按期建成".
+MUST_COMPLETE = re.compile(r"^(?:分别|全部|全面|按时|按期|如期)?(?:完成|建成|竣工|开工|启动|投产|交付)")
+
+# A speech's list of works may open without 要: "加快A、B、C建设步伐，确保…按时完成".
+OPENING_TASK = re.compile(
+    r"^(?:加快|加速推进|加速|推进|启动|力争启动|抓紧|著力解决|着力解决|著力抓好|着力抓好|继续抓好)"
+)
+CONCRETE_LIST = re.compile(
+    r"、[^，,。；;]*(?:工程|项目|路|桥|厂|园|中心|小区|市场|广场|大楼|医院|学校|电站|铁路|公路|水库|区)"
+)
+
+# The modal that opens the clause after a unit named on its own: "省发改委、经委等部门，要建立…".
+BARE_MODAL_OR_YAO = re.compile(r"^(?:都|也|则|均)?(?:要|必须|务必|负责(?!人))")
+
+# A task laid on every member of a group: "每一个重点项目都要成立一个工作小组" / "四大班子的领导，都要联系…".
+# Group "subj" is the group (in the clause, or the whole clause before a clause opening with 都要).
+EVERY_TASK = re.compile(r"^(?P<subj>[^，,。；;]{2,30}?)都要(?!在|有)|^都要(?!在|有)")
+EVERY_NOT = re.compile(r"^(?:各级|全体|大家|我们|同志们|这|那|希望|也希望|上下|对)|都要")

@@ -201,20 +201,27 @@ def _list_candidates(text: str) -> list[_Candidate]:
         items = _list_items(text, m)
         if len(items) < 2:
             continue
-        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
+        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"; any item may close
+        # a sub-list with 等: "…、苯精制生产装置等项目、川威集团…工程等工业项目"
         last_s, last_e = items[-1]
         cut = pp.RIGHT_CUT.search(text, last_s + 2, last_e)
         if cut:
             items[-1] = (last_s, cut.start())
+        items = [(s, _cut_at_deng(text, s, e)) for s, e in items]
         tail = text[items[-1][1] : items[-1][1] + 16]
         if pp.LIST_PARTS_TAIL.match(tail):
             continue
         # the first item carries the clause's lead-in: "分别是k4路北延" -> "k4路北延"
         first_s, first_e = items[0]
         items[0] = (_trim_left(text, first_s, first_e), first_e)
+        # an item that reads like a clause is dropped; a list made mostly of clauses is no list
+        clause = [bool(pp.breaker().search(text[s:e])) for s, e in items]
+        if sum(clause) * 2 > len(items):
+            continue
+        items = [it for it, c in zip(items, clause, strict=True) if not c]
         names = [canonical_name(text[s:e]) for s, e in items]
-        if any(pp.breaker().search(n) for n in names):
-            continue  # a list of clauses, not of names
+        if not names:
+            continue
         with_head = sum(1 for n in names if heads.search(n))
         tail_ok = bool(pp.LIST_TAIL.match(tail))
         if not tail_ok and with_head * 2 <= len(names):
@@ -225,6 +232,12 @@ def _list_candidates(text: str) -> list[_Candidate]:
         for s, e in items:
             out += _make_all(text, s, e, "list", allow_org=tail_ok)
     return out
+
+
+def _cut_at_deng(text: str, start: int, end: int) -> int:
+    """The end of an item that runs on past 等 ("苯精制生产装置等项目" -> "苯精制生产装置")."""
+    m = pp.DENG.search(text, start + 2, end)
+    return m.start() if m else end
 
 
 def _subject_candidates(text: str) -> list[_Candidate]:

@@ -184,7 +184,8 @@ CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
 
 # A date inside a candidate means it is a clause: "9月9日市委召开(项目推进战略动员大会)".
 # "等" inside one means it ran past the end of a list: "74万户泥草房改造等涉及高新技术".
-DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等")
+# An amount inside one means it is a figure: "总投资1594亿元".
+DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等|\d[\d.]*[万亿]?元")
 
 # Organisation endings that make a list item a unit rather than a project ("区住建局", "…有限公司").
 ORG_END = re.compile(
@@ -234,8 +235,9 @@ LIST_PARTS_TAIL = re.compile(r"^等*(?:主体|配套|附属|单体|基础|公共
 
 # The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
 RIGHT_CUT = re.compile(
-    r"(?:等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|"
-    r"分别|作为|目前|计划|预计|年内|今年|力争|争取|\d+月|\d+日|\d{4}年)"
+    r"(?:(?<![平对相同均初高中优上次特超何])等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|"
+    r"分别|作为|目前|计划|预计|年内|今年|力争|争取|问题|融资|资金|手续|用地|征地|前期|可研|环评|"
+    r"\d+月|\d+日|\d{4}年)"
 )
 
 # At least one letter (Han or Latin), so "2-4" or "…" never count as a name.
@@ -250,3 +252,6 @@ AND_SPLIT = re.compile(r"(?:(?!以及).)+")
 
 # A top-level outline heading ("二、项目点位及建设时限"): it opens or closes a section of project names.
 TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
+
+# 等 closing a sub-list inside an item ("苯精制生产装置等项目"), not the 等 of 平等, 对等, 相等 …
+DENG = re.compile(r"(?<![平对相同均初高中优上次特超何])等")

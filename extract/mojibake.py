@@ -36,6 +36,10 @@ from extract.rules.normalize_patterns import TONE_MARKS
 MIN_GAIN = 3.0
 # ... and the decoded text itself must look like ordinary text.
 MIN_SCORE = 7.5
+# A character is rare below this log frequency (痹 4.9, 覀 0; 的 15, 項/项 13); a clause that is mostly rare
+# characters is a candidate shifted run even without a "?" in front of it.
+RARE = 7.0
+RARE_CLAUSE_SHARE = 0.5
 # A run that already reads like ordinary text is never touched.
 MAX_RUN_SCORE = 8.0
 # A character filled in from one byte and its neighbour must form a word at least this common (jieba counts:
@@ -90,6 +94,7 @@ def is_pinyin(note: str, *, need_tone: bool) -> bool:
     return has_tone or not need_tone
 
 
+@functools.lru_cache(maxsize=16384)
 def reads_as(char: str, note: str) -> bool:
     """Whether ``note`` is one of ``char``'s readings ("設", "shè" / "she": yes; "件", "an": no)."""
     readings = _pinyin_table().get(ord(char), ())
@@ -144,6 +149,45 @@ def text_score(text: str) -> float:
         else:
             total += chars.get(ch, 0.0)
     return total / len(text)
+
+
+@functools.cache
+def _rare_table():
+    """uint8[65536]: 1 for a BMP character that is rare (log frequency of its simplified form under ``RARE``).
+
+    Traditional characters are judged by their simplified form (們 as 们), so a traditional text is not
+    "rare" throughout; built once from every GBK character in one OpenCC call.
+    """
+    import numpy as np
+
+    _, chars = _frequencies()
+    table = np.ones(0x10000, dtype=np.uint8)
+    gbk = []
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                gbk.append(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    simple = simplify("\n".join(gbk)).split("\n")
+    if len(simple) != len(gbk):  # pragma: no cover - one character never converts to a newline
+        simple = gbk
+    for ch, sc in zip(gbk, simple, strict=True):
+        if max(chars.get(ch, 0.0), chars.get(sc, 0.0)) >= RARE:
+            table[ord(ch)] = 0
+    for ch, logf in chars.items():
+        if len(ch) == 1 and ord(ch) < 0x10000 and logf >= RARE:
+            table[ord(ch)] = 0
+    return table
+
+
+def rare_counts(text: str):
+    """Cumulative count of rare characters: ``out[j] - out[i]`` is how many of ``text[i:j]`` are rare."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    rare = _rare_table()[np.minimum(codes, 0xFFFF)]
+    return np.concatenate(([0], np.cumsum(rare, dtype=np.int64)))
 
 
 def word_freq(word: str) -> int:

@@ -34,6 +34,12 @@ GARBLE_ANCHOR = re.compile(
     r"(?P<trail>[\x40-\x7e](?![A-Za-z0-9]))?"
 )
 
+# A clause of double-byte characters (then maybe an ASCII trail byte): in a document that shows garbling,
+# one made mostly of rare characters is tried as a shifted run too.  "N覀兊墓ぷ髟趺绰鋵?" (我們的工作怎么落實).
+GARBLE_CLAUSE = re.compile(
+    r"(?P<run>[^\x00-\x7f\s\u3000-\u303f\uff01-\uff5e“”‘’—…·]{3,40})(?P<trail>[\x40-\x7e](?![A-Za-z0-9]))?"
+)
+
 # Zero-width characters and the BOM: deleted.  "项\u200b目" -> "项目".
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 

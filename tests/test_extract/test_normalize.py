@@ -109,6 +109,8 @@ def test_real_parentheses_kept(raw: str) -> None:
         ("和榮譽感??傮w上講,這幾年", "总体上讲,这几年"),
         ("部分項目用地?zé)o法保證", "部分项目用地无法保证"),  # "o" is 無's trail byte
         ("和其他需要向?qū)W校反映的情況", "需要向学校反映的情况"),
+        # no "?" in front: a clause of rare characters in a document that shows the byte loss elsewhere
+        ("還不夠?qū)崱N覀兊墓ぷ髟趺绰鋵?,就是", "我们的工作怎么落实"),
     ],
 )
 def test_shifted_runs_repaired(raw: str, expected_piece: str) -> None:
@@ -138,6 +140,16 @@ def test_correct_text_not_repaired(raw: str) -> None:
     n = normalize(raw)
     assert n.text == raw
     assert n.mojibake_repaired == 0
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["在裴圩和平村试点的基础上", "破除徘徊观望、等靠思想", "万亩优质苜蓿示范基地", "甚至是相互掣肘的事情"],
+)
+def test_rare_but_correct_clauses_in_a_garbled_document_kept(clause: str) -> None:
+    n = normalize(f"取得良好成效,F(xiàn)根據(jù)工作督查。{clause}。")
+    assert n.mojibake_repaired == 1  # the 現 only
+    assert n.text.endswith(clause + "。")
 
 
 def test_unrecoverable_garbling_flagged_not_invented() -> None:
@@ -524,7 +536,9 @@ def test_speed_against_jieba(seed_texts, shared: Path) -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    texts = list(seed_texts.values()) + [_read(p) for p in sorted((shared / "corpus" / "national").glob("*.txt"))]
+    texts = list(seed_texts.values()) + [
+        _read(p) for p in sorted((shared / "corpus" / "national").glob("*.txt"))
+    ]
     for t in texts:
         normalize(t)  # load OpenCC, pypinyin and the frequency list once
     jieba.lcut("预热")

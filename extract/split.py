@@ -162,9 +162,8 @@ def split_reports(text: str) -> list[Segment]:
     lines = [text[s:e].strip() for s, e in spans]
     bounds = _marker_boundaries(lines)
     bounds = _drop_link_lists(bounds, lines)
-    bounds = _merge(
-        sorted(bounds + _restart_boundaries(lines, {b.line for b in bounds}), key=lambda b: b.line), lines
-    )
+    bounds = sorted(bounds + _restart_boundaries(lines, {b.line for b in bounds}), key=lambda b: b.line)
+    bounds = _merge(_within_collection(bounds), lines)
 
     segments: list[Segment] = []
     first_line = bounds[0].line if bounds else len(lines)
@@ -197,6 +196,20 @@ def _marker_boundaries(lines: list[str]) -> list[_Boundary]:
         if found:
             out.append(_Boundary(i, *found))
     return out
+
+
+def _within_collection(bounds: list[_Boundary]) -> list[_Boundary]:
+    """In a numbered collection (篇一, 篇二 …) the numbered articles are the reports.
+
+    A page that collects "…篇一 … 篇十七" is split into its articles and no further: a 【…范文】 heading or a
+    restarted 一、 inside an article is part of that article, as the collection numbers it.  A single article
+    (one 篇 marker) is still split by its inner markers.
+    """
+    articles = [b for b in bounds if b.family == "article"]
+    if len({b.marker for b in articles}) < 2:
+        return bounds
+    first = articles[0].line
+    return [b for b in bounds if b.family in ("article", "related") or b.line < first]
 
 
 def _drop_link_lists(bounds: list[_Boundary], lines: list[str]) -> list[_Boundary]:

@@ -540,7 +540,9 @@ def _join_wrapped_lines(doc: _Text) -> None:
         line = m[0]
         if len(line) < WRAP_MIN_LINE or line[-1] in P.LINE_END_FINAL or "\t" in line:
             continue
-        if not P.SENTENCE_INNER.search(line):
+        if not P.SENTENCE_INNER.search(line) or P.ITEM_TAIL.search(line):
+            continue
+        if P.LABEL_LINE.match(line) or P.LABEL_LINE.match(text, e + 1):
             continue
         nxt = text[e + 1]
         if not (_is_han(nxt) or nxt.isalnum() or nxt in "“‘"):

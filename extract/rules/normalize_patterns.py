@@ -94,6 +94,13 @@ BLOCK_START = re.compile(
     r"|第[一二三四五六七八九十百千\d]+[章节条款部分篇项]|[①-⑳❶-❿]|[△▲■□◆◇●○•·※★☆【《—\-*>]"
 )
 
+# A line that opens with a short label and a colon is a form field ("成 员:韩玉明", "负责督查的项目:…"): a line
+# break before or after it is layout, not a wrap.
+LABEL_LINE = re.compile(r"[^，,。；;:：\n]{1,10}[:：]")
+# After the last full stop of a line, this little text is the start of the next item ("…全面工作。 1"), not a
+# sentence running on.
+ITEM_TAIL = re.compile(r"[。！？!?；;]\s*\S{0,3}$")
+
 # Punctuation that ends a sentence or a heading: a line ending in one of these is never joined on.
 LINE_END_FINAL = "。！？!?；;：:…”」』）)】》"
 # Punctuation inside a sentence: a line that holds one is prose (not a title), so a break after it may be a wrap.

@@ -270,6 +270,8 @@ def test_hard_wrapped_lines_joined(raw: str, expected: str) -> None:
         "重点项目督查工作方案篇一\n世界生态田园城市示范建设是落实科学发展观的具体体现",  # short title
         "1、加强领导,统筹推进各项工作落实到位的具体安排\n2、积极配合",  # list items
         "第一段文字内容比较长,但是后面是空行的情况下\n\n第二段",  # a blank line ends a paragraph
+        "成 员:韩玉明 经合办副主任、政府办综合科长\n负责督查的项目:年产5000吨酒基项目",  # form fields
+        "办公室主任:王某某 负责办公室全面工作。 1\n督查办下设四个督查科",  # a list number left behind
     ],
 )
 def test_lines_not_joined(raw: str) -> None:

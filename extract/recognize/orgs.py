@@ -58,6 +58,11 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
     # a unit's span that is (part of) a project name is the project: "太原邮件处理中心"
     projects = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
     out = []
+    # "区委区政府" is two units written together: a suffix span tiled by department names is dropped
+    by_start: dict[int, list[int]] = {}
+    for cs, ce, _ in core:
+        by_start.setdefault(cs, []).append(ce)
+    spans = [t for t in spans if not _tiled(t[0], t[1], by_start)]
     suffixed = _non_overlapping(spans)
     # "国网东城供电公司" is one unit: its tail "供电公司" is not listed again ("区司法局…领导小组" keeps both)
     ends = {e: s for s, e, _ in suffixed}
@@ -97,6 +102,18 @@ def find_people(text: str, ctx: Context) -> list[Mention]:
             Mention(FactKind.PERSON, m.start("name"), m.end("name"), {"name": name, "post": m.group("post")})
         )
     return out
+
+
+def _tiled(start: int, end: int, by_start: dict[int, list[int]]) -> bool:
+    """Whether ``[start, end)`` is covered exactly by two or more consecutive department-name spans."""
+    frontier, steps = {start}, 0
+    while frontier and steps < 4:
+        steps += 1
+        nxt = {e for s in frontier for e in by_start.get(s, ()) if e <= end}
+        if end in nxt and steps > 1:
+            return True
+        frontier = nxt - {end}
+    return False
 
 
 def _trim_left(text: str, start: int, end: int) -> int:

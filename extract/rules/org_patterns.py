@@ -15,7 +15,8 @@ _P = PUNCT
 
 # A level or place in front of a department: "区" 住建局, "乐陵市" 发改局, "资中" 县委, "国网小店" 供电公司.
 # Up to four characters ending in a level word, or a single level character.
-LEVEL = r"(?:[^\W\d_]{1,4}?[省市县区旗镇乡])?[省市县区旗镇乡]?"
+# The place part never holds a unit word, so "区委区政府" is two units.
+LEVEL = r"(?:[^\W\d_委党政办局厅]{1,4}?[省市县区旗镇乡])?[省市县区旗镇乡]?"
 
 # Sub-units written right after a unit: "区委办督查室", "监察局执法室", "政府办综合科".
 SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政务公开办|办公室|督查科|综合股)?"

@@ -7,8 +7,13 @@ the readers and recognisers of the day produce.  Texts are written for these tes
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from array import array
 from collections.abc import Sequence
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,7 +105,34 @@ def corpus(tmp_path):
 @pytest.fixture
 def kit():
     """The builders and texts above (test modules cannot import conftest under --import-mode=importlib)."""
-    from types import SimpleNamespace
-
     return SimpleNamespace(make_file=make_file, make_report=make_report, paragraphs_of=paragraphs_of,
                            MAY=MAY, JUNE=JUNE, MAY_FACTS=MAY_FACTS)
+
+
+# ---------------------------------------------------------------- whole-corpus runs (slow tests)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ingest_command(db, shared) -> list[str]:
+    """``python -m duban ingest ../shared/seeds ../shared/corpus --db DB``, run from the checkout."""
+    rel = [os.path.relpath(shared / name, ROOT) for name in ("seeds", "corpus")]
+    return [sys.executable, "-m", "duban", "ingest", *rel, "--db", str(db)]
+
+
+def run_ingest(db, shared, timeout: float = 600):
+    return subprocess.run(ingest_command(db, shared), cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def seeds_and_corpus_db(tmp_path_factory, shared):
+    """A database filled by one uninterrupted ``duban ingest ../shared/seeds ../shared/corpus``."""
+    db = tmp_path_factory.mktemp("reference") / "duban.db"
+    result = run_ingest(db, shared)
+    return db, result
+
+
+@pytest.fixture
+def whole():
+    """Helpers for the whole-corpus tests."""
+    return SimpleNamespace(ingest_command=ingest_command, run_ingest=run_ingest, root=ROOT)

@@ -1038,3 +1038,30 @@ def test_docx_list_numbers_are_rendered(tmp_path):
         "2.第二项工作",
         "不编号的圆点项",
     ]
+
+
+OLD_PORTAL = """<html><head><meta charset="gb2312"><title>某某镇上半年工作总结</title></head><body>
+<table width="100%"><tr><td><a href="/">网站首页</a> | <a href="/x">新闻中心</a> | <a href="/y">信息公开</a></td></tr></table>
+<table width="960"><tr><td width="200"><img src="logo.gif"></td>
+<td><div id="zoom">&nbsp;&nbsp;&nbsp;&nbsp;今年以来，我镇围绕年度目标任务，扎实推进各项工作。<br>
+{body}</div>
+<table border="1"><tr><td>项目</td><td>投资</td></tr><tr><td>镇区道路</td><td>1.1亿元</td></tr></table>
+<div>相关链接：<a>关于甲事项的通知</a> <a>关于乙事项的通知</a> <a>关于丙事项的通知</a></div></td></tr></table>
+</body></html>"""
+PORTAL_ITEMS = ["一、重点项目建设。全镇12个重点项目完成投资5.6亿元，占年度计划的58%。",
+                "二、存在问题。部分项目用地指标紧张，融资难度较大。",
+                "三、下半年打算。加快项目建设进度，确保全年目标完成。"]
+
+
+@pytest.mark.parametrize("repeat", [1, 6], ids=["short page", "long page"])
+def test_html_old_portal_layout_tables_and_line_breaks(tmp_path, repeat):
+    """A page laid out in tables, paragraphs separated by <br>: every line stays a line, in order; the
+    data table stays a table; link bars are dropped.  (trafilatura flattens short pages: lines restored.)"""
+    items = PORTAL_ITEMS * repeat
+    body = "".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{item}<br>\n" for item in items)
+    path = tmp_path / "总结.htm"
+    path.write_bytes(OLD_PORTAL.format(body=body).encode("gb18030"))
+    doc = read_document(path)
+    assert doc.encoding == "gb18030"
+    lines = doc.text.split("\n")
+    assert lines == ["今年以来，我镇围绕年度目标任务，扎实推进各项工作。", *items, "项目\t投资", "镇区道路\t1.1亿元"]

@@ -58,8 +58,9 @@ def _alternation(words) -> str:
 # --- number fragments (strings, combined below) ------------------------------------------------------------
 
 # Arabic number: "320", "1,250", "123.9", "３２０" (full width).  A comma is a thousands separator only before
-# exactly three digits ("1,250万元"), otherwise it separates list items ("2,3,4").
-NUM_ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+# exactly three digits ("1,250万元"), otherwise it separates list items ("2,3,4"); the Chinese comma "，"
+# always ends a clause ("新建学校3，150所改造" is 3 and 150).
+NUM_ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 
 # A whole string that is one Arabic number, sign allowed: "-33.9", "1,250".  "1,2" is a list, not a number.
 ARABIC_NUMBER = re.compile(rf"[+-]?{NUM_ARABIC}")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extract.model import FactKind
+from extract.model import FactKind, ReportKind
 from extract.recognize import Context, Mention
 from extract.rules import issue_patterns as P
 
@@ -111,6 +111,8 @@ def _real_cue(masked: str, h: re.Match[str]) -> bool:
     if not P.BARE_PROBLEM_TAIL.match(masked[h.end() :]):
         return False
     before = re.sub(r"(?:的|等|方面|和|与|及|、)+$", "", masked[: h.start()])
+    if P.REFERRED.search(before):
+        return False
     return len(before) >= 2 and not _is_vague(before[-4:]) and not _is_vague(before[-2:])
 
 
@@ -130,30 +132,50 @@ def _generic(clause: str) -> bool:
     return bool(P.words_regex("issue_generic").search(clause))
 
 
+def _heading_level(text: str, pos: int) -> int:
+    """Outline level of the heading that starts at ``pos``: 1 "一、", 2 "（一）", 3 "1、"; 0 when none."""
+    m = P.HEADING.match(text, pos)
+    if not m:
+        return 0
+    mark = m[0].strip()
+    if mark[0] in "（(":
+        return 2
+    return 3 if mark[0].isdigit() else 1
+
+
 def _problem_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of the passages that list problems (see the module docstring)."""
+    """Spans of the passages that list problems (see the module docstring).
+
+    A passage opened by a heading ("二、主要问题") runs to the next heading of the same or a higher level, so
+    its own numbered items ("1、某些职能部门…") stay inside it.
+    """
     regions: list[tuple[int, int]] = []
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    heading_lines = {ls for ls in line_starts if P.HEADING.match(text, ls)}
+    heading_lines = {ls: lvl for ls in line_starts if (lvl := _heading_level(text, ls))}
     open_at: int | None = None
+    open_level = 9  # the opener's heading level (9: opened by a sentence, any heading closes)
     for s, e in iter_sentences(text):
         sent = text[s:e]
         lead = s + (len(sent) - len(sent.lstrip()))
-        at_heading = lead in heading_lines or (lead - 1 in heading_lines and text[lead - 1].isspace())
+        level = heading_lines.get(lead) or heading_lines.get(lead - 1, 0) if lead - 1 >= 0 else 0
         line_end = text.find("\n", lead)
         line = text[lead : line_end if line_end >= 0 else len(text)]
-        intro = P.PROBLEM_INTRO.search(sent) or (
-            at_heading and P.PROBLEM_HEADING.match(P.HEADING.sub("", line))
-        )
+        heading_intro = bool(level) and bool(P.PROBLEM_HEADING.match(P.HEADING.sub("", line, count=1)))
+        intro = P.PROBLEM_INTRO.search(sent)
         solving = re.search(r"破解|解决|克服|化解|针对|研究", sent[: intro.start()]) if intro else None
         if open_at is not None:
-            closing = P.REGION_END.search(sent) or (at_heading and not intro) or s - open_at > MAX_REGION
+            closing = (
+                P.REGION_END.search(sent)
+                or (level and level <= open_level and not (intro or heading_intro))
+                or s - open_at > MAX_REGION
+            )
             if closing:
                 regions.append((open_at, s))
                 open_at = None
                 continue
-        if intro and not solving and open_at is None:
+        if open_at is None and ((intro and not solving) or heading_intro):
             open_at = s
+            open_level = level if heading_intro else 9
     if open_at is not None:
         regions.append((open_at, len(text)))
     return regions
@@ -163,10 +185,10 @@ def _enumerated(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Items of problem enumerations in a sentence: (start, end, resolved)."""
     out: list[tuple[int, int, bool]] = []
     sent = text[s:e]
-    for pat in (P.ENUMERATED_PROBLEMS, P.INCLUDING_LIST):
+    for pat in (P.ENUMERATED_PROBLEMS, P.INCLUDING_LIST, P.LISTED_PROBLEMS):
         for m in pat.finditer(sent):
             tail = sent[m.end() : m.end() + 12]
-            resolved = bool(P.RESOLVED_AFTER.search(tail))
+            resolved = bool(P.RESOLVED_AFTER.match(tail.lstrip("，,")) or P.RESOLVED_AFTER.search(tail))
             # only a list that is settled as a whole ("…等多个问题得到有效解决") or announced ("难题，包括…")
             # is split; "解决了A、B等问题" stays one clause
             if pat is P.ENUMERATED_PROBLEMS and not resolved:
@@ -249,8 +271,11 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         attrs = {"project": _project_for(a, b, sent[0], projects), "status": status, "generic": generic}
         out.append(Mention(FactKind.ISSUE, a, b, attrs))
 
+    plan = ctx.report_kind in (ReportKind.WORK_PLAN, ReportKind.REGULATION)
     for s, e in iter_sentences(text):
         region = in_region(s)
+        if plan and not region:
+            continue  # a plan's "对整改不力的…" are its rules' cases, not reported problems
         sent = (s, e)
         covered: list[tuple[int, int]] = []
         for a, b, resolved in _enumerated(text, s, e):
@@ -258,8 +283,17 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
             covered.append((a, b))
         groups: list[_Group] = []
         prev_issue = False
+        after_summary = False
         for a, b in iter_clauses(text, s, e):
             if any(ca < b and a < cb for ca, cb in covered):
+                prev_issue = False
+                continue
+            if after_summary:
+                after_summary = False
+                prev_issue = False
+                continue
+            if P.ANAPHORIC_SUBJECT.match(text[a:b].strip()):
+                after_summary = True
                 prev_issue = False
                 continue
             kind = _classify(text, a, b, region=region)
@@ -336,6 +370,9 @@ def _classify(text: str, a: int, b: int, *, region: bool) -> str | None:
         return None
     open_cue = bool(P.words_regex("issue_open").search(core))
     strong, weak = _cue_hits(core, weak=region or open_cue)
+    held = P.HELD_BACK.search(core)
+    if held:
+        strong.append(held)
     real_strong = [h for h in strong if h[0] not in _BARE_PROBLEM_WORDS]
     critic = region and bool(P.CRITIC_SUBJECT.match(core))
     if not (strong or weak or generic or critic):

@@ -101,6 +101,11 @@ VAGUE_PROBLEM = re.compile(
 ENUMERATED_PROBLEMS = re.compile(
     r"((?:[^，,。；;：:、]{2,40}、)+[^，,。；;：:、]{2,40}?)等(?:多个|一批|一系列|方面的?|几个|诸多)?(?:问题|困难|难题)"
 )
+# "A的问题、B的问题都得到了及时协调": problems each named with 问题, settled together.
+LISTED_PROBLEMS = re.compile(
+    r"((?:[^，,。；;：:、]{2,60}?(?:问题|困难))(?:、[^，,。；;：:、]{2,60}?(?:问题|困难))+)"
+    r"(?=(?:都|均|已|已经|基本)*(?:得到|获得))"
+)
 # "所遇到的难题，包括土方平整、联通塔搬迁、……以及施工环境等" (the items follow 包括).
 INCLUDING_LIST = re.compile(
     r"(?:难题|问题|困难)[^。；;]{0,6}[，,：:]\s*(包括(?:[^，,。；;：:、]{2,30}、)+[^，,。；;：:]{2,40}?)等"
@@ -110,7 +115,7 @@ LIST_SEP = re.compile(r"、")
 
 # Verbs after which the problem is settled, inside the same clause: "解决了…问题" "得到有效解决".
 RESOLVED_AFTER = re.compile(
-    r"(?:得到|获得)(?:了)?(?:有效|妥善|圆满|基本|较好)?(?:的)?解决|已(?:基本)?(?:得到)?解决"
+    r"(?:都|均|已|已经|基本)*(?:得到|获得)(?:了)?[^，,。；;]{0,4}?(?:解决|协调|处理|化解|落实)|已(?:基本)?(?:得到)?解决"
 )
 RESOLVED_BEFORE = re.compile(r"(?:解决|化解|破解|协调处理|排除|理顺)了")
 
@@ -158,8 +163,14 @@ DIRECTIVE_ANY = re.compile(
 
 # A bare problem word counts only where it closes the statement: "…招工难的问题" "环保问题还没解决".
 BARE_PROBLEM_TAIL = re.compile(
-    r"^(?:[。；;，,：:）)”]|$|还|仍|尚|没有|未|依然|越来越|得到|日益|也|十分|非常|比较|较为|较|很)"
+    r"^(?:[。；;，,：:）)”]|$|还|仍|尚|没有|未|依然|越来越|得到|日益|也|十分|非常|比较|较为|较|很|之外|以外|外)"
 )
+
+# A problem held back by something: "仍然受征地、拆迁、资金及其他因素影响" (a strong cue of its own).
+HELD_BACK = re.compile(r"受[^，,。；;]{1,40}?(?:影响|制约|困扰|限制)")
+
+# Problems referred to as a batch being handled, not stated: "交办的160个环境问题" "收集的问题".
+REFERRED = re.compile(r"交办|举报|收集|梳理|排查|摸排|提出的|反映的")
 
 # Negation before a solving verb makes the clause a problem again: "在业务层面上没有解决" "问题还没解决".
 NEGATED_SOLVE = re.compile(
@@ -168,3 +179,6 @@ NEGATED_SOLVE = re.compile(
 
 # An A-not-A question ("及时不及时" "高不高"): asks whether, states no problem.
 A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})不\1")
+
+# An anaphoric subject clause ("这些客观因素，在一定程度上影响和制约了…"): what follows sums up, states nothing new.
+ANAPHORIC_SUBJECT = re.compile(r"^(?:这些|上述|以上|此类|这类)[^，,。；;]{0,12}$")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from extract.errors import EmptyDocument, ExtractError, UnreadableFile, UnsafeContent
+from extract.errors import EmptyDocument, UnreadableFile, UnsafeContent
 from extract.model import RawDocument
 from extract.readers.archive import Budget, open_zip, read_member
 from extract.readers.docx_numbering import Numbering
@@ -73,7 +73,8 @@ class _BodyWalker:
             elif tag == W + "tbl":
                 self.table(el)
             elif tag == W + "sdt":
-                self.block_children(el, W + "sdtContent")
+                if not _placeholder(el):
+                    self.block_children(el, W + "sdtContent")
             elif tag in BLOCK_CONTAINERS:
                 self.block(el)
             elif tag == MC + "AlternateContent":
@@ -125,6 +126,8 @@ class _BodyWalker:
             elif tag in INLINE_CONTAINERS:
                 self.inline(el, buf, boxes)
             elif tag == W + "sdt":
+                if _placeholder(el):
+                    continue
                 for child in el:
                     if child.tag == W + "sdtContent":
                         self.inline(child, buf, boxes)
@@ -175,6 +178,12 @@ class _BodyWalker:
             top.dropped = _dropped("".join(top.instr))
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+
+def _placeholder(sdt: etree._Element) -> bool:
+    """A content control still showing its prompt ("单击或点击此处输入文字。"): template text, not content."""
+    pr = sdt.find(W + "sdtPr")
+    return pr is not None and pr.find(W + "showingPlcHdr") is not None
 
 
 def _dropped(instr: str) -> bool:
@@ -305,6 +314,3 @@ def read_docx(data: bytes, path: str, limits: Limits, *, fmt: str = "docx") -> R
     return RawDocument(
         path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, text=text, size=len(data), title=title
     )
-
-
-__all__ = ["read_docx", "CORRUPT", "ExtractError"]

@@ -258,6 +258,15 @@ def build_docx() -> bytes:
     nested.cell(0, 1).text = "已完工"
 
     doc.add_paragraph("下一步，加快安置房建设，确保年底前交付。")
+    owner = doc.add_paragraph("责任单位：")
+    owner._p.append(parse_xml(
+        f'<w:sdt {NS}><w:sdtPr><w:alias w:val="单位"/></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>区发改局</w:t></w:r></w:sdtContent></w:sdt>"
+    ))
+    owner._p.append(parse_xml(
+        f'<w:sdt {NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>"
+    ))
     boxed = doc.add_paragraph("附注：")
     box = (
         f"<w:p {NS}><w:r><w:t>文本框：资金缺口约3000万元</w:t></w:r></w:p>"
@@ -278,6 +287,7 @@ DOCX_LINES = [
     "安置房一期\t区住建局\t1.2亿元",
     "污水管网\t区水务局\t0.8亿元 已完工",
     "下一步，加快安置房建设，确保年底前交付。",
+    "责任单位：区发改局",
     "附注：",
     "文本框：资金缺口约3000万元",
     "第页",
@@ -300,7 +310,7 @@ def test_docx_body_tables_and_text_boxes_in_order(tmp_path, docx_bytes):
 
 
 @pytest.mark.parametrize("junk", ["页眉文字", "页脚文字", "页脚文本框", "4321", "9876", "5555", "6666",
-                                  "隐藏批注", "已删除的旧数字", "MERGEFORMAT", "HYPERLINK"])
+                                  "隐藏批注", "已删除的旧数字", "MERGEFORMAT", "HYPERLINK", "单击或点击此处"])
 def test_docx_never_reads_headers_footers_fields_hidden_or_deleted(tmp_path, docx_bytes, junk):
     path = tmp_path / "汇报.docx"
     path.write_bytes(docx_bytes)

@@ -32,6 +32,7 @@ from extract.rules.numbers import parse_chinese
 _SEASONS = {"春季": (3, 5), "夏季": (6, 8), "秋季": (9, 11)}
 _HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
 _REL_YEARS = {"今年": 0, "当年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -132,7 +133,7 @@ def resolve_match(m: re.Match[str], report_date: dt.date | None, state: DateStat
     year: int | None
     masked_text: str | None = None
     if m["year"]:
-        ytext = m["year"]
+        ytext = m["year"].translate(_CHINESE_DIGITS)  # 二〇二二 -> 2022
         if ytext.isdigit():
             year = int(ytext)
             state.year, state.masked = year, False

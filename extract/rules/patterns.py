@@ -139,7 +139,7 @@ def shared_unit_pattern() -> re.Pattern[str]:
 # denominator so that dates such as 3/29 never read as fractions.
 FRACTION = re.compile(
     rf"(?P<pre>{APPROX_BEFORE})?"
-    rf"(?:(?P<den>[一二三四五六七八九十]+|[0-9]+)分之(?P<num>[一二三四五六七八九十]+|[0-9]+)"
+    rf"(?:(?P<den>[一二三四五六七八九十百千]+|[0-9]+)分之(?P<num>[一二三四五六七八九十百]+|[0-9]+(?:\.[0-9]+)?)"
     r"|(?<![0-9./])(?P<a>[0-9])/(?P<b>[2-9])(?![0-9/]))"
     rf"(?P<post>{APPROX_AFTER})?"
 )
@@ -259,7 +259,10 @@ YEAR_PART = (
 )
 
 # A year: "2022年", "201*年" (masked), "20xx年", "××年".  Masked years are kept, never guessed.
-YEAR = r"(?P<year>(?:19|20)[0-9]{2}|(?:19|20)[0-9]?[*＊xX×]+|[xX×*＊]{2,4}[0-9]?)\s*年(?:度)?"
+YEAR = (
+    r"(?P<year>(?:19|20)[0-9]{2}|(?:19|20)[0-9]?[*＊xX×]+|[xX×*＊]{2,4}[0-9]?|[一二][〇零一二三四五六七八九]{3})"
+    r"\s*年(?:度)?"
+)
 
 # Relative years: "今年", "去年", "明年", "前年".
 REL_YEAR = r"(?P<rel>今年|去年|明年|前年|上年|当年|本年)"

@@ -320,7 +320,10 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             # 3. "市环保局要…", "要求区住建局加强…", in speeches also "省发改委定期召开…"
             owners = _owners_of(clause, orgs)
             if owners:
-                add(ta, _extend(clauses, i, text), "directive", owner=owners)
+                start = ta
+                if i > 0 and P.TOPIC_BEFORE_UNIT.match(text[clauses[i - 1][0] : clauses[i - 1][1]].strip()):
+                    start = clauses[i - 1][0]
+                add(start, _extend(clauses, i, text), "directive", owner=owners)
                 continue
             # "省发改委、经委、国土等部门，要建立…" / "旗信息化办公室作为…机构，要切实搞好…"
             if i + 1 < len(clauses):
@@ -341,7 +344,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 if not every["subj"] and i > 0:
                     start = _trim(text, *clauses[i - 1])[0]
                 subj = text[start:ta] if not every["subj"] else every["subj"]
-                if not P.EVERY_NOT.match(subj.strip()):
+                if not P.EVERY_NOT.search(subj.strip()):
                     add(start, _extend(clauses, i, text), "task")
                     continue
             owners = _unit_before_verb(clause, orgs, past_ok=speech)
@@ -393,7 +396,7 @@ class _UnitItems:
         a, b = _trim(text, a, b)
         # an item that starts inside an earlier one keeps only its own part ("要加快…建设，11月底前完成…")
         overlap = [tb for ta, tb in self.taken if ta < b and a < tb]
-        if overlap and max(overlap) < b:
+        if overlap and max(overlap) < b and kind == "deadline":
             a, b = _trim(text, max(overlap), b)
         if b - a < 5 or any(ta < b and a < tb for ta, tb in self.taken):
             return
@@ -439,6 +442,8 @@ def _deadline_item(
     clause = text[a:b]
     if _states_problem(clause):
         return False  # "…未完成治理目标" / "见效的项目还不多": a problem, not a task
+    if P.LIST_HEAD.match(clause):
+        return False  # "三要力争一批重点项目年内开工": the head of a list, its items follow
     for m in P.DEADLINE.finditer(clause):
         after = clause[m.end() :]
         before = clause[: m.start()]

@@ -175,3 +175,11 @@ BARE_MODAL_OR_YAO = re.compile(r"^(?:都|也|则|均)?(?:要|必须|务必|负�
 # Group "subj" is the group (in the clause, or the whole clause before a clause opening with 都要).
 EVERY_TASK = re.compile(r"^(?P<subj>[^，,。；;]{2,30}?)都要(?!在|有)|^都要(?!在|有)")
 EVERY_NOT = re.compile(r"^(?:各级|全体|大家|我们|同志们|这|那|希望|也希望|上下|对)|都要")
+
+# The head of a list of tasks in a speech: "一要确保一批重点项目如期建成" "三要力争一批重点项目年内开工".
+LIST_HEAD = re.compile(r"^\s*[一二三四五六七八九十]+要")
+
+# A topic clause before a unit's assignment: "尤其是18个未开工的项目，责任单位要倒排工期".
+TOPIC_BEFORE_UNIT = re.compile(
+    r"^(?:尤其是|特别是|其中|对于|对)[^，,。；;]{2,40}(?:项目|工程|问题|单位|企业)$"
+)

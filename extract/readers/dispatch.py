@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from extract.errors import ExtractError, UnreadableFile, UnsafeContent, UnsupportedFormat
+from extract.errors import EmptyDocument, ExtractError, UnreadableFile, UnsafeContent, UnsupportedFormat
 from extract.model import RawDocument
 from extract.readers.archive import Budget
 from extract.readers.limits import Limits
@@ -84,6 +84,9 @@ def iter_bytes(
         budget: what the outermost archive may still expand to.
     """
     suffix = PurePosixPath(path.rsplit("!", 1)[-1]).suffix.lower()
+    if not data and suffix in SUFFIX_FORMAT:
+        yield EmptyDocument(path, "文件是空的（0 字节）", "确认文件是否完整地复制或下载了，或删除这个空文件")
+        return
     try:
         fmt = resolve_format(data, path, suffix)
     except ExtractError as err:

@@ -130,8 +130,9 @@ def test_txt_replaced_bytes_are_noted(tmp_path):
     assert len(doc.notes) == 1 and "1 处" in doc.notes[0]
 
 
-def test_txt_empty_file(tmp_path):
-    path = tmp_path / "空白.txt"
+@pytest.mark.parametrize("name", ["空白.txt", "空白.docx", "空白.pdf", "空白.html", "空白.zip", "空白.doc"])
+def test_empty_file(tmp_path, name):
+    path = tmp_path / name
     path.write_bytes(b"")
     err = only(list(iter_documents(path)))
     assert_error(err, EmptyDocument, path, "空", "提示")

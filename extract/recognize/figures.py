@@ -19,7 +19,6 @@ as a percentage, counts keep their measure word as unit.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -40,21 +39,14 @@ _WEAK_CHINESE_UNITS = frozenset(
 )
 
 
-@functools.cache
-def _fixed_phrases() -> re.Pattern[str]:
-    words = sorted(P.lexicon_entries("fixed_phrases"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
-@functools.cache
-def _count_not_after() -> re.Pattern[str]:
-    words = sorted(P.lexicon_entries("count_not_after"), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
-
-
 def _blocked(text: str) -> list[tuple[int, int]]:
     """Spans of fixed phrases and document numbers: a figure inside one is not a figure."""
-    spans = [m.span() for m in _fixed_phrases().finditer(text)]
+    # a phrase that starts inside a longer number is not that phrase: "二十一个项目" holds "一个项目"
+    spans = [
+        m.span()
+        for m in P.fixed_phrase_pattern().finditer(text)
+        if not (m.start() and text[m.start() - 1] in P.NUMBER_CHARS)
+    ]
     spans += [m.span() for m in P.DOC_REF.finditer(text)]
     return sorted(spans)
 
@@ -98,12 +90,11 @@ def _of(text: str, start: int, end: int, unit: str) -> str | None:
         right_to = i + 1
     right = text[end:right_to]
     if unit in _COUNT_FIRST and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
-        cand = right
+        cand = P.OF_TRAILING_NUMBER.sub("", right)[:12]  # the noun right after the count
     else:
-        cand = left
+        cand = left[-12:]  # the words right before the measure
     cand = P.OF_TRIM_RIGHT.sub("", P.OF_TRIM_LEFT.sub("", cand.strip()))
-    cand = re.sub(r"[0-9.]+.*$", "", cand) if unit in _COUNT_FIRST else cand
-    return cand[:12] or None
+    return cand or None
 
 
 def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
@@ -152,7 +143,7 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
         if unit in _WEAK_CHINESE_UNITS and not P.PHASE_COUNT_CUE.search(before) and not m["pre"]:
             if not (unit == "年" and (m["post"] or text.startswith("的时间", end) or before.endswith("为"))):
                 return True
-        if _count_not_after().match(text, end):
+        if P.count_not_after_pattern().match(text, end):
             return True
         if P.QUOTE_AFTER.match(text, end):
             return True

@@ -68,6 +68,9 @@ ARABIC_NUMBER = re.compile(rf"[+-]?{NUM_ARABIC}")
 # Chinese numeral: "一千二百万", "两", "百", "十二", "三十五".  Checked by numbers.parse_chinese.
 NUM_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 
+# Characters a number is written with, Arabic or Chinese.
+NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
+
 # Multiplier after an Arabic number: "4.2万亩", "320亿元", "45.6个亿", "5千万元".  千 is not a multiplier
 # in front of 米/瓦/克 (5千米 is 5 公里, 千瓦 is a unit).
 MULTIPLIER = r"(?:个亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米瓦克])|百(?![分]))"
@@ -224,6 +227,30 @@ NOT_AFTER_UNIT: dict[str, re.Pattern[str]] = {
     "县": re.compile(r"(?:级|委|政府|城|域|长|区|市|内|外|直|属)"),
 }
 
+@functools.cache
+def fixed_phrase_pattern() -> re.Pattern[str]:
+    """Any entry of ``fixed_phrases.txt``: a figure inside one is not a figure.
+
+    Example:
+        >>> fixed_phrase_pattern().search("建立“四个一”机制")[0]
+        '四个一'
+    """
+    words = sorted(lexicon_entries("fixed_phrases"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def count_not_after_pattern() -> re.Pattern[str]:
+    """Any entry of ``count_not_after.txt``, matched right after a Chinese-numeral count's measure word.
+
+    Example:
+        >>> count_not_after_pattern().match("方面讲几点意见") is not None
+        True
+    """
+    words = sorted(lexicon_entries("count_not_after"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
 # Slogans built from 一: "一个项目、一名领导、一个专班、一抓到底", "一周一督查", "一村一律师" — a "一" count
 # whose clause repeats "一" right after a 、 or after one or two characters.
 ONE_SLOGAN = re.compile(r"[^，。；：,;:\n]{0,8}?(?:、一|一[^一二三四五六七八九十个]{0,2}(?:[、，。”]|$))")
@@ -238,7 +265,9 @@ BOILERPLATE_BEFORE = re.compile(r"(?:点击量|点击|浏览量|阅读量|访问
 CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”\"《》【】、]")
 
 # Leading/trailing words trimmed off a figure's ``of``: "其中实施类项目" -> "实施类项目", "占投资总额的" -> ...
-OF_TRIM_LEFT = re.compile(r"(?:其中|其余|共有|共|累计|合计|总计|全市|全县|全区|全省|已|并|对|将|把|有|和|及|与|为|在)+")
+OF_TRIM_LEFT = re.compile(r"^(?:其中|其余|共有|共|累计|合计|总计|全市|全县|全区|全省|已|并|对|将|把|有|和|及|与|为|在)+")
+# A count's ``of`` stops at the next number: "2个完工项目和10个前期项目" -> 完工项目.
+OF_TRAILING_NUMBER = re.compile(r"[0-9０-９.].*$")
 OF_TRIM_RIGHT = re.compile(r"(?:的|为|达|达到|了|是|约|近|超过|已|共|计|到|至|由|从|增加|突破)+$")
 
 # --- dates -------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def _stat(path: Path, label: str) -> os.stat_result:
         if err.errno == errno.ENAMETOOLONG:
             raise UnreadableFile(label, "文件路径过长", "把文件移到较短的路径下") from err
         raise UnreadableFile(label, f"无法访问文件（{err.strerror or err}）", "检查磁盘和路径") from err
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise UnreadableFile(label, "这是一个目录，不是文件", "导入目录请用 duban ingest 目录")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device named .txt would be read forever
+        raise UnreadableFile(label, "这不是普通文件（可能是管道或设备）", "请把内容保存为普通文件后再导入")
     return st
 
 
@@ -98,7 +101,9 @@ def iter_documents(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Iter
                 f.seek(0)
                 yield from iter_zip(f, label, limits)
                 return
-            data = head + f.read()
+            data = head + f.read(max(limit + 1 - len(head), 0))
+            if len(data) > limit:  # the file grew after stat(): never read past the limit
+                raise TooLarge(label, f"文件大小超过上限 {human_size(limit)}，未读取", "如确需读取，用 --max-size 提高上限")
     except ExtractError as err:
         yield err
         return

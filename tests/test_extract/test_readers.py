@@ -1076,3 +1076,12 @@ def test_html_old_portal_layout_tables_and_line_breaks(tmp_path, repeat):
     assert doc.encoding == "gb18030"
     lines = doc.text.split("\n")
     assert lines == ["今年以来，我镇围绕年度目标任务，扎实推进各项工作。", *items, "项目\t投资", "镇区道路\t1.1亿元"]
+
+
+def test_directory_and_pipe_are_not_read(tmp_path):
+    folder = tmp_path / "报告.txt"  # a directory with a document's name
+    folder.mkdir()
+    assert_error(only(list(iter_documents(folder))), UnreadableFile, folder, "目录")
+    pipe = tmp_path / "管道.txt"
+    os.mkfifo(pipe)  # reading it would block forever
+    assert_error(only(list(iter_documents(pipe))), UnreadableFile, pipe, "不是普通文件")

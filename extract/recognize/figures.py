@@ -35,7 +35,7 @@ _COUNT_FIRST = frozenset(P.lexicon_entries("measure_words"))
 # they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
 _WEAK_CHINESE_UNITS = frozenset(
     {"期", "级", "年", "周", "道", "口", "眼", "头", "张", "片", "支", "只", "根", "类", "棵", "台", "部",
-     "省", "市", "县"}
+     "省", "市", "县", "层"}
 )
 
 
@@ -116,6 +116,8 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
         big = value if not isinstance(value, tuple) else value[1]
         if big >= 100 or (not chinese and len(n1) >= 3):
             return True
+    if m["times"] and P.unit_aliases().get(unit, unit) not in P.TIMES_UNITS:
+        return True
     if unit in P.RANK_UNITS and P.RANK_BEFORE.search(before):
         return True
     if unit in P.NO_MULTIPLIER_UNITS and (m["mult"] or m["geyi"]):

@@ -259,7 +259,12 @@ ONE_SLOGAN = re.compile(r"[^，。；：,;:\n]{0,8}?(?:、一|一[^一二三四�
 QUOTE_AFTER = re.compile(r"[“\"‘「『]")
 
 # Web-page counters and boilerplate: "点击量:3509", "阅读 67.6K".
-BOILERPLATE_BEFORE = re.compile(r"(?:点击量|点击|浏览量|阅读量|访问量|评论|转发|点赞)\s*[:：]?\s*$")
+BOILERPLATE_BEFORE = re.compile(
+    r"(?:点击量|点击数|点击|浏览量|浏览次数|浏览|阅读量|阅读数|阅读|访问量|访问|评论|转发|点赞|分享|收藏)\s*[:：]?\s*$"
+)
+
+# "2×60万千瓦" multiplies out (two units of 60万千瓦); "7×24小时" is a slogan, not 168 hours.
+TIMES_UNITS = frozenset({"千瓦", "兆瓦", "mw", "吨", "台", "套", "立方米"})
 
 # Clause separators, used to cut a figure's ``of`` out of its sentence.
 CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”\"《》【】、]")

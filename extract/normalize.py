@@ -66,6 +66,11 @@ class _Text:
         A replacement of the same length keeps the raw positions of what it replaces; a shorter or longer one
         spreads them proportionally; an insertion maps to the raw position it was inserted at.
         """
+        edits = edits if isinstance(edits, list) else list(edits)
+        if not edits:
+            return 0
+        if all(not repl for _, _, repl in edits):
+            return self._delete(edits)
         parts: list[str] = []
         oparts: list[np.ndarray] = []
         pos = 0
@@ -92,6 +97,25 @@ class _Text:
         self.text = "".join(parts)
         self.offs = np.concatenate(oparts)
         return n
+
+    def _delete(self, edits: list[Edit]) -> int:
+        """Deletions only (pinyin notes, blank lines): the map is a mask over the old one, built in one go."""
+        text = self.text
+        bounds = np.array([(s, e) for s, e, _ in edits], dtype=np.int64)
+        delta = np.zeros(len(text) + 2, dtype=np.int64)
+        np.add.at(delta, bounds[:, 0], 1)
+        np.add.at(delta, bounds[:, 1], -1)
+        keep = np.cumsum(delta[: len(text) + 1]) == 0
+        keep[-1] = True  # the raw end always stays
+        parts = []
+        pos = 0
+        for s, e, _ in edits:
+            parts.append(text[pos:s])
+            pos = e
+        parts.append(text[pos:])
+        self.text = "".join(parts)
+        self.offs = self.offs[keep]
+        return len(edits)
 
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str | None]) -> int:
         """Like ``pattern.sub`` but keeping the map; a callable may return None to leave a match alone."""
@@ -190,7 +214,7 @@ def _repair_garbling(doc: _Text) -> tuple[int, int, int]:
 def _repair_rare_clauses(doc: _Text) -> tuple[int, int]:
     """Clauses made mostly of rare characters, decoded one byte later when that reads far better."""
     text = doc.text
-    rare = mojibake.rare_counts(text)
+    rare = mojibake.rare_counts(text).tolist()  # Python ints: indexing numpy scalars per clause is slow
     edits: list[Edit] = []
     repaired = flagged = 0
     for m in P.GARBLE_CLAUSE.finditer(text):
@@ -270,24 +294,33 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
     return repaired, flagged
 
 
+@functools.lru_cache(maxsize=16384)
+def _is_note_of(char: str, note: str) -> bool:
+    """Whether ``note`` after Han ``char`` is a pinyin note to remove.
+
+    The note reads as the character it follows (all 12,710 of the seeds' notes do); a toneless one must, so
+    "附件(an)" stays; a tone-marked one may be several syllables ("傳統(chuán tǒng)").
+    """
+    return mojibake.reads_as(char, note) or mojibake.is_pinyin(note, need_tone=True)
+
+
 def _remove_pinyin_notes(doc: _Text) -> tuple[int, int, int]:
     """ "設(shè)" -> "設"; "F(xiàn)" -> "現" (lost lead byte); "?(shù)" -> "?" flagged."""
+    # The bulk (notes after Han characters) first, as one deletion; then the few after anything else.
+    removed = doc.apply(
+        [
+            (m.start(2) - 1, m.end(), "")
+            for m in P.HAN_PINYIN_NOTE.finditer(doc.text)
+            if _is_note_of(m[1], m[2])
+        ]
+    )
     text = doc.text
     edits: list[Edit] = []
-    repaired = flagged = removed = 0
-    for m in P.PINYIN_NOTE.finditer(text):
+    repaired = flagged = 0
+    for m in P.OTHER_PINYIN_NOTE.finditer(text):
         start = m.start()
-        if start == 0:
-            continue
         prev = text[start - 1]
         note = m[1]
-        if _is_han(prev):
-            # The note reads as the character it follows (all 12,710 of the seeds' notes do); a toneless
-            # one must, so "附件(an)" stays; a tone-marked one may be several syllables ("傳統(chuán tǒng)").
-            if mojibake.reads_as(prev, note) or mojibake.is_pinyin(note, need_tone=True):
-                edits.append((start, m.end(), ""))
-                removed += 1
-            continue
         before = text[start - 2 : start - 1]
         if prev == "?" and mojibake.is_pinyin(note, need_tone=True):
             edits.append((start, m.end(), ""))
@@ -304,8 +337,6 @@ def _remove_pinyin_notes(doc: _Text) -> tuple[int, int, int]:
             else:
                 edits.append((start, m.end(), ""))
                 flagged += 1
-    if edits and edits[0][0] < 0:  # pragma: no cover - start == 0 is skipped above
-        edits = edits[1:]
     doc.apply(_merge_overlaps(edits))
     return repaired, flagged, removed
 

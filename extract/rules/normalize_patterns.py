@@ -25,6 +25,16 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # so real parenthesised text such as (一) (2022年) (含税) (GDP) never matches as a note.
 PINYIN_NOTE = re.compile(rf"[(（]([{PINYIN_LETTERS}]{{1,6}}(?: [{PINYIN_LETTERS}]{{1,6}}){{0,3}})[)）]")
 
+# The same note right after a Han character (the character is group 1, the note's text group 2): the common case,
+# one regex pass.  "設(shè)" -> ("設", "shè").
+HAN_PINYIN_NOTE = re.compile(
+    rf"([{HAN}])[(（]([{PINYIN_LETTERS}]{{1,6}}(?: [{PINYIN_LETTERS}]{{1,6}}){{0,3}})[)）]"
+)
+# ... and after anything else (a trail byte left by a lost lead byte: "F(xiàn)"; or "?").
+OTHER_PINYIN_NOTE = re.compile(
+    rf"(?<=[^{HAN}])[(（]([{PINYIN_LETTERS}]{{1,6}}(?: [{PINYIN_LETTERS}]{{1,6}}){{0,3}})[)）]"
+)
+
 # A garbled lead byte shows as "?"; what follows it may be the rest of a pinyin note whose "(" was eaten,
 # then a run of characters decoded one byte out of step, then the ASCII trail byte where decoding got back
 # in step.  "?zé)o法" (無法), "?yán)锍蹋瑱C場" (里程，機場), "??傮w上講" (總體上講), "?!痹谥袊" (”在中國).

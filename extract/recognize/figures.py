@@ -254,6 +254,20 @@ def _fractions(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
         )
 
 
+def _big_n_projects(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    for m in P.BIG_N_PROJECTS.finditer(text):
+        value = parse_chinese(m["n"])
+        if value is None or _overlaps(taken, m.start(), m.end()):
+            continue
+        yield Mention(
+            FactKind.FIGURE,
+            m.start(),
+            m.end(),
+            {"value": _clean(value), "unit": "个", "of": _of(text, m.start(), m.end(), "个"), "approx": False,
+             "project": None},
+        )
+
+
 def find_figures(text: str, ctx: Context) -> list[Mention]:
     """Every figure of one report's normalised text, in text order.
 
@@ -271,6 +285,7 @@ def find_figures(text: str, ctx: Context) -> list[Mention]:
             figs.append(fig)
     figs += list(_shared_unit(text, figs))
     figs += list(_fractions(text, [(f.start, f.end) for f in figs] + blocked))
+    figs += list(_big_n_projects(text, blocked))
     figs.sort(key=lambda f: f.start)
     # the private keys helped the shared-unit pass; the attrs leave clean
     return [Mention(f.kind, f.start, f.end, {k: v for k, v in f.attrs.items() if not k.startswith("_")}) for f in figs]

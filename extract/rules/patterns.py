@@ -138,6 +138,9 @@ def shared_unit_pattern() -> re.Pattern[str]:
     )
 
 
+# "九大重点项目": N大 counts projects when 项目 follows (other N大 are slogans: 三大攻坚战, 十大工程, 四大班子).
+BIG_N_PROJECTS = re.compile(r"(?<![第0-9一二两三四五六七八九十])(?P<n>[一二两三四五六七八九十]+)大(?=(?:重点|重大)?项目)")
+
 # Fraction written out: "三分之一", "1/3以上" (percent in the gold set).  A slash fraction needs a one-digit
 # denominator so that dates such as 3/29 never read as fractions.
 FRACTION = re.compile(

@@ -157,7 +157,7 @@ def _problem_regions(text: str) -> list[tuple[int, int]]:
     for s, e in iter_sentences(text):
         sent = text[s:e]
         lead = s + (len(sent) - len(sent.lstrip()))
-        level = heading_lines.get(lead) or heading_lines.get(lead - 1, 0) if lead - 1 >= 0 else 0
+        level = heading_lines.get(lead) or heading_lines.get(lead - 1, 0)
         line_end = text.find("\n", lead)
         line = text[lead : line_end if line_end >= 0 else len(text)]
         heading_intro = bool(level) and bool(P.PROBLEM_HEADING.match(P.HEADING.sub("", line, count=1)))

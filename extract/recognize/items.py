@@ -40,6 +40,8 @@ _PLAN_KINDS = (ReportKind.WORK_PLAN, ReportKind.REGULATION)
 _SPEECH_KINDS = (ReportKind.SPEECH, ReportKind.MEETING_MINUTES, ReportKind.SUPERVISION_BULLETIN)
 # A list of tasks on works ("要加快A、B建设进度，确保如期完成") runs to the end of its unit up to this length.
 MAX_TASK = 160
+# "由A牵头，B、C配合，于9月底前完成清表" — one assigned item, however many clauses it takes.
+MAX_ASSIGNMENT = 90
 # Task-verb entries that follow 要 well ("要对…", "要按照…") but do not make "X + verb" an assignment.
 _NOT_UNIT_VERBS = frozenset(
     {"对", "按照", "围绕", "结合", "利用", "切实", "积极", "认真", "进一步", "继续", "一定要", "务必"}
@@ -144,16 +146,26 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _extend(
-    clauses: list[tuple[int, int]], i: int, text: str, *, limit: int = 0, only: re.Pattern[str] | None = None
+    clauses: list[tuple[int, int]],
+    i: int,
+    text: str,
+    *,
+    limit: int = 0,
+    only: re.Pattern[str] | None = None,
+    assignment: bool = False,
 ) -> int:
     """End of a directive item that starts in clause ``i``: later clauses join while the span stays short.
 
     ``only``: later clauses join only when they match it (a task's purpose clause, "确保如期完成").
+    ``assignment``: a "由A牵头，B配合，于9月底前完成…" item takes its co-owners and deadline clauses along.
     """
     limit = limit or MAX_ITEM
     start, end = clauses[i]
     for a, b in clauses[i + 1 :]:
         nxt = text[a:b]
+        if assignment and b - start <= MAX_ASSIGNMENT and P.ASSIGNMENT_PART.search(nxt):
+            end = b
+            continue
         if only is not None and (not only.match(nxt) or (nxt.startswith("并") and "完成" in nxt)):
             break  # "…，并完成B" is a second task of its own
         if any(P.COMPLETION.match(nxt[d.end() :]) for d in P.DEADLINE.finditer(nxt)):
@@ -221,6 +233,14 @@ def _owners_of(clause: str, orgs: list[str]) -> list[str]:
     return split_owners(m["subj"], orgs)
 
 
+def _owners_in(span: str, orgs: list[str]) -> list[str]:
+    """Owners of an item found by another rule: "由A牵头…" or "A要…" inside it."""
+    lead = P.LEAD_BY.search(span)
+    if lead:
+        return split_owners(lead["owner"], orgs) or [lead["owner"]]
+    return _owners_of(span, orgs)
+
+
 def _status(span: str, *, decided: bool) -> str:
     if P.words_regex("item_status_overdue").search(span):
         return "overdue"
@@ -269,7 +289,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
         if s < agenda_until and clauses:
             first = text[_trim(text, *clauses[0])[0] : clauses[0][1]]
             if _starts_task(first) or P.words_regex("item_done_verbs").match(first) or first.startswith("由"):
-                add(s, _extend(clauses, 0, text), "agenda", decided=True)
+                add(s, _extend(clauses, 0, text, assignment=True), "agenda")
         lead = P.AGENDA_LEAD.search(unit)
         if lead:
             nl = text.find("\n", s + lead.end())
@@ -277,7 +297,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             colon = s + lead.end()
             after = [(max(a, colon), b) for a, b in clauses if b > colon + 4]
             if after:
-                add(after[0][0], _extend(after, 0, text), "agenda", decided=True)
+                add(after[0][0], _extend(after, 0, text, assignment=True), "agenda")
         # 1. decisions: "研究确定了A，B，C等问题" -> one item per matter
         for m, weak in _decision_cues(unit):
             if plan and not m[0].startswith(("会议", "议定")):
@@ -296,20 +316,22 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                     (j for j in range(idx) if text[clauses[j][0] : clauses[j][1]].startswith("对")), idx
                 )
                 start = clauses[first][0] if first < idx else (a if pos - a <= 12 else pos)
-                add(start, b, "decision", decided=True)
+                add(start, b, "decision", decided="了" in m[0] or "了" in rest[:8])
             for na, nb in clauses[idx + 1 :]:
                 nxt = text[na:nb]
                 if _CONSEQUENCE.search(nxt) or len(nxt) < 5 or weak:
                     break
-                add(na, nb, "decision", decided=True)
+                add(na, nb, "decision", decided="了" in m[0])
         # 2. "由A牵头…"
         for m in P.LEAD_BY.finditer(unit if not plan else ""):
             pos = s + m.start()
             idx = next((i for i, (a, b) in enumerate(clauses) if a <= pos < b), 0)
             a = clauses[idx][0] if pos - clauses[idx][0] <= 12 else pos
-            end = max(_extend(clauses, idx, text), clauses[min(idx + 1, len(clauses) - 1)][1])
+            end = max(
+                _extend(clauses, idx, text, assignment=True), clauses[min(idx + 1, len(clauses) - 1)][1]
+            )
             owners = split_owners(m["owner"], orgs) or [m["owner"]]
-            add(a, min(end, a + MAX_ITEM + 20), "lead", owner=owners)
+            add(a, min(end, a + MAX_ASSIGNMENT), "lead", owner=owners)
         for i, (a, b) in enumerate(clauses):
             ta, _ = _trim(text, a, b)
             clause = text[ta:b]
@@ -401,7 +423,7 @@ class _UnitItems:
         if b - a < 5 or any(ta < b and a < tb for ta, tb in self.taken):
             return
         span = text[a:b]
-        if kind in ("directive", "task", "topic", "unit") and (
+        if kind in ("directive", "task", "topic", "unit", "decision", "agenda") and (
             P.words_regex("item_exhortation").search(span)
             or (kind != "directive" and _states_problem(span))
             or P.BA_JIANG.search(span)
@@ -471,14 +493,14 @@ def _deadline_item(
 
 def _mention(text: str, a: int, b: int, attrs: dict, ctx: Context, orgs: list[str], projects: list[Mention]):
     span = text[a:b]
-    owners = attrs.get("owner") or []
+    owners = attrs.get("owner") or _owners_in(span, orgs)
     co: list[str] = []
     cm = P.CO_OWNERS.search(span)
     if cm:
         co = split_owners(cm["co1"] or cm["co2"], orgs) or [cm["co1"] or cm["co2"]]
         co = [c for c in co if c not in owners]
     dm = attrs.get("deadline_m") or P.DEADLINE.search(span)
-    deadline = dm["dl"] if dm and (dm["before"] or dm["yearpart"]) else attrs.get("deadline")
+    deadline = dm["dl"] if dm and (dm["before"] or dm["yearpart"] or dm["n"]) else attrs.get("deadline")
     iso = resolve_deadline(dm, ctx.report_date) if deadline and dm else None
     project = next((p.attrs.get("name") for p in projects if p.start < b and p.end > a), None)
     return Mention(

@@ -183,3 +183,7 @@ LIST_HEAD = re.compile(r"^\s*[一二三四五六七八九十]+要")
 TOPIC_BEFORE_UNIT = re.compile(
     r"^(?:尤其是|特别是|其中|对于|对)[^，,。；;]{2,40}(?:项目|工程|问题|单位|企业)$"
 )
+
+# The parts of an assignment after "由A牵头": co-owners, a deadline, the work itself.
+# "区城管局配合" "于9月底前完成清表" "会同县财政局"
+ASSIGNMENT_PART = re.compile(r"配合|协助|参与|会同|前完成|之前完成|内完成|底前|完成时限|限期")

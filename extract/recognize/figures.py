@@ -27,10 +27,6 @@ from extract.recognize import Context, Mention
 from extract.rules import patterns as P
 from extract.rules.numbers import MULTIPLIERS, parse_chinese, parse_fraction, parse_number, parse_range
 
-# Units that measure (money, area, length, share, ...): their ``of`` is what comes before them ("总投资320亿元").
-# Counts (measure words) usually name what they count after them ("75个重点转型项目").
-_COUNT_FIRST = frozenset(P.lexicon_entries("measure_words"))
-
 # Counts whose measure word needs an Arabic number or a counting cue to be a figure: with a Chinese numeral
 # they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
 _WEAK_CHINESE_UNITS = frozenset(
@@ -89,7 +85,9 @@ def _of(text: str, start: int, end: int, unit: str) -> str | None:
             break
         right_to = i + 1
     right = text[end:right_to]
-    if unit in _COUNT_FIRST and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
+    # counts name what they count after them ("75个重点转型项目"); measures what they measure before them
+    # ("总投资320亿元")
+    if unit in P.count_units() and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
         cand = P.OF_TRAILING_NUMBER.sub("", right)[:12]  # the noun right after the count
     else:
         cand = left[-12:]  # the words right before the measure
@@ -102,7 +100,7 @@ def _reject(m: re.Match[str], text: str, unit: str, value) -> bool:
 
     ``unit`` is the measure word as written (市, not the 个 it is recorded as).
     """
-    start, end = m.start("n1"), m.end()
+    start, end = m.start("n1"), m.end("unit") if m["unit"] else m.end()
     n1 = m["n1"]
     before = text[max(0, start - 6) : start]
     after = text[end : end + 8]

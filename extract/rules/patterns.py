@@ -50,6 +50,20 @@ def unit_aliases() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def count_units() -> frozenset[str]:
+    """The units recorded for counts (measure words, canonical): 个, 项, 次, 个月 ...
+
+    Example:
+        >>> "项" in count_units() and "元" not in count_units()
+        True
+    """
+    return frozenset(
+        (canonical.strip() or surface.strip())
+        for surface, _, canonical in (e.partition("=") for e in lexicon_entries("measure_words"))
+    )
+
+
 def _alternation(words) -> str:
     # longest first, so "个百分点" wins over "个" and "平方米" over "平方"
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

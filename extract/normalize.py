@@ -255,17 +255,9 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
         trail_note = _note_after(text, m.end("trail")) if trail else ""
         after_pos = m.end("trail") if trail else m.end("run")
         next_char = text[after_pos : after_pos + 1]
-        if trail and trail_note:
-            trail_for_run = (
-                trail  # may complete the run; otherwise the note step recovers it from its reading
-            )
-        else:
-            trail_for_run = trail
-        rep = (
-            mojibake.shift_repair(run, trail_for_run, next_char=next_char, trail_note=trail_note)
-            if run
-            else None
-        )
+        # A trail byte followed by a note completes the run only if the character reads as the note;
+        # otherwise the note step recovers it from its reading ("袊r(nóng)": r stays for 農).
+        rep = mojibake.shift_repair(run, trail, next_char=next_char, trail_note=trail_note) if run else None
         start = m.start()
         if rep is not None:
             end = m.end("run") + (1 if rep.used_trail else 0)
@@ -513,7 +505,6 @@ def _strip_boilerplate(doc: _Text) -> int:
     count = 0
     for m in _LINE.finditer(text):
         line = m[0]
-        lo = len(line) - len(line.lstrip())
         body = line.strip()
         if not body:
             continue
@@ -539,7 +530,6 @@ def _strip_boilerplate(doc: _Text) -> int:
                 edits.append((s + f.start(), s + f.end(), ""))
         else:
             edits.append((s, min(e + 1, len(text)), ""))
-        del lo
     doc.apply(edits)
     return count
 

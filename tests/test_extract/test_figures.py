@@ -181,3 +181,35 @@ def test_count_names_what_it_counts():
     text = "全区75个重点转型项目开展包保服务"
     (fig,) = find_figures(text, Context())
     assert fig.attrs["of"].startswith("重点转型项目")
+
+
+# fmt: off
+UNIT_VARIANTS = [
+    ("平米", "平方米"), ("m2", "平方米"), ("m²", "平方米"), ("㎡", "平方米"), ("平方米", "平方米"),
+    ("千米", "公里"), ("km", "公里"), ("％", "%"), ("百分点", "个百分点"), ("微克/立方米", "μg/m3"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("surface", "unit"), UNIT_VARIANTS)
+def test_unit_variants_fold_to_one_unit(surface, unit):
+    assert figs(f"面积达到36{surface}，") == [(36, unit, False)]
+
+
+@pytest.mark.parametrize(
+    ("mult", "value"),
+    [("万", 30000), ("十万", 300000), ("百万", 3000000), ("千万", 30000000), ("亿", 300000000),
+     ("十亿", 3000000000), ("百亿", 30000000000), ("千亿", 300000000000), ("万亿", 3000000000000)],
+)
+def test_every_multiplier(mult, value):
+    assert figs(f"投资3{mult}元，") == [(value, "元", False)]
+
+
+def test_every_lexicon_unit_is_reachable():
+    from extract.rules.patterns import lexicon_entries
+
+    for name in ("units", "measure_words"):
+        for entry in lexicon_entries(name):
+            surface = entry.partition("=")[0].strip()
+            found = figs(f"合计36{surface}。")
+            assert found and found[0][0] == 36, (name, surface, found)

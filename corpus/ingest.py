@@ -32,7 +32,7 @@ from corpus.errors import CorpusError, DatabaseUnavailable, InternalError
 from corpus.store import Corpus, IngestStatus
 from extract.errors import ExtractError
 from extract.pipeline import extract_path
-from extract.readers import DEFAULT_LIMITS, Limits
+from extract.readers import DEFAULT_LIMITS, Limits, iter_documents
 from extract.readers.sniff import SUFFIX_FORMAT
 
 # What a folder walk picks up: the formats the readers know.  A file named on the command line is always
@@ -204,10 +204,7 @@ class _Run:
         # reader refuses it with the proper message.
         if _within_limit(path, self.limits):
             if _is_archive(path):
-                member_hashes = _archive_member_hashes(path, self.limits)
-                confirmed = self.corpus.touch_archive(where, member_hashes) if member_hashes else None
-                if confirmed is not None:
-                    self.summary.statuses[IngestStatus.UNCHANGED] += confirmed
+                if self.archive_already_stored(path, where):
                     return
             else:
                 sha256 = file_sha256(path)
@@ -215,6 +212,35 @@ class _Run:
                 if placed is not None:
                     self.summary.statuses[placed[0]] += 1
                     return
+        self.extract_and_store(where, sha256)
+
+    def archive_already_stored(self, path: Path, where: str) -> bool:
+        """Handle a zip whose every member is stored content, without extracting; False when one is new.
+
+        Members already current inside this archive are only confirmed.  Members stored from elsewhere (the
+        folder beside the zip holds the same files) get this location; the reader is asked for the members'
+        names only, and nothing is normalised or recognised again.
+        """
+        member_hashes = _archive_member_hashes(path, self.limits)
+        if not member_hashes:
+            return False
+        confirmed = self.corpus.touch_archive(where, member_hashes)
+        if confirmed is not None:
+            self.summary.statuses[IngestStatus.UNCHANGED] += confirmed
+            return True
+        if self.corpus.known(member_hashes) != member_hashes:
+            return False
+        members = list(iter_documents(where, limits=self.limits))
+        raws = [m for m in members if not isinstance(m, ExtractError)]
+        if len(raws) < len(members) or self.corpus.known({m.sha256 for m in raws}) != {m.sha256 for m in raws}:
+            return False  # an unreadable member, or one the hashes above did not cover (a nested zip)
+        for raw in raws:
+            located = self.corpus.add_location(raw.sha256, raw.path)
+            assert located is not None  # known just above; documents are never deleted by ingest
+            self.summary.statuses[located[0]] += 1
+        return True
+
+    def extract_and_store(self, where: str, sha256: str | None) -> None:
         for item in extract_path(where, limits=self.limits, recognize=self.recognize):
             if isinstance(item, ExtractError):
                 self.fail_extract(item, sha256 if item.path == where else None)

@@ -555,6 +555,14 @@ class Corpus:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(s.documents.c.id).where(s.documents.c.sha256 == sha256)) is not None
 
+    def known(self, sha256s: set[str]) -> set[str]:
+        """Which of ``sha256s`` are stored."""
+        if not sha256s:
+            return set()
+        d = s.documents
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(d.c.sha256).where(d.c.sha256.in_(sorted(sha256s)))))
+
     def iter_reports(self, *, current_only: bool = True, include_repeats: bool = False) -> Iterator[ReportRow]:
         """Every report, in the order stored.
 

@@ -124,6 +124,18 @@ def test_unchanged_zip_is_not_extracted_again(db, tmp_path, monkeypatch):
     assert (summary.unchanged, summary.added, summary.failed) == (2, 0, 0)
 
 
+def test_zip_of_files_already_stored_is_located_without_extraction(db, tmp_path, monkeypatch):
+    write(tmp_path / "folder" / "五月.txt", MAY)
+    write(tmp_path / "folder" / "纪要.txt", MINUTES)
+    archive = make_zip(tmp_path / "汇编.zip", {"五月.txt": MAY.encode(), "纪要.txt": MINUTES.encode()})
+    ingest_paths(db, [tmp_path / "folder"])
+    monkeypatch.setattr(ingest_module, "extract_path", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    summary = ingest_paths(db, [archive])
+    assert (summary.same_content, summary.added, summary.failed) == (2, 0, 0)
+    members = sorted(p for p in db.current_locations() if "!" in p)
+    assert members == [f"{archive.resolve()}!五月.txt", f"{archive.resolve()}!纪要.txt"]
+
+
 def test_zip_with_a_new_member_is_read_again(db, tmp_path):
     archive = make_zip(tmp_path / "汇编.zip", {"五月.txt": MAY.encode()})
     ingest_paths(db, [archive])

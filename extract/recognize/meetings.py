@@ -57,9 +57,22 @@ def find_meetings(text: str, ctx: Context) -> list[Mention]:
     """
     dates = ctx.of_kind(FactKind.DATE)
     found: list[tuple[int, int, str | None]] = []  # (start, end, count)
+    prev_end = 0
     for h in P.MEETING_HEAD.finditer(text):
-        back = P.MEETING_NAME_BEFORE.search(text, max(0, h.start() - 24), h.start())
-        start = h.start() - len(P.MEETING_NAME_LEAD.sub("", back[0] if back else ""))
+        # a name never reaches back into the meeting before it ("联席会议形成会议纪要")
+        back = P.MEETING_NAME_BEFORE.search(text, max(prev_end, h.start() - 24), h.start())
+        prev_end = h.end()
+        head_text = back[0] if back else ""
+        if P.MEETING_BACKREF_WORD.search(head_text):
+            continue  # "这次会议", "我觉得这次会议": referred back to
+        start = h.start() - len(P.MEETING_NAME_LEAD.sub("", head_text))
+        opening = P.MEETING_NAME_OPENING.match(text, start, h.start())
+        if opening:
+            start = opening.end()
+        # an unclosed bracket ends the name before it: "重要会议(包括办公会议" -> 办公会议
+        cut = max(text.rfind("(", start, h.start()), text.rfind("（", start, h.start()))
+        if cut >= 0 and ")" not in text[cut : h.end()] and "）" not in text[cut : h.end()]:
+            start = cut + 1
         # a date is said before the name, not part of it: "28日市“两帮两促”工作会议"
         for d in dates:
             if d.start <= start < d.end <= h.start():
@@ -71,8 +84,6 @@ def find_meetings(text: str, ctx: Context) -> list[Mention]:
             count = cm["count"]
             start += cm.end()
             prefix = prefix[cm.end() :]
-        if P.MEETING_BACKREF.match(prefix):
-            continue
         if not prefix and h[0] in ("会议", "大会", "全会"):
             continue  # "会议要求", "大会指出": a meeting, but no name to record
         found.append((start, h.end(), count))

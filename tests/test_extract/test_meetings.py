@@ -62,3 +62,20 @@ def test_not_named_meetings(text):
 
 def test_organisations_ending_in_hui_are_not_meetings():
     assert meetings("区营商环境监督委员会、区工商联合会、市建筑业协会") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("本次全县项目观摩推进大会的主要任务是", "全县项目观摩推进大会"),
+        ("（二）工作例会。每周一召开", "工作例会"),
+        ("出席全市安全生产工作会并讲话", "全市安全生产工作会"),
+        ("召开业务培训会", "业务培训会"),
+    ],
+)
+def test_meeting_name_openings_are_trimmed(text, name):
+    assert [m["name"] for m in meetings(text)] == [name]
+
+
+def test_minutes_are_not_a_second_meeting():
+    assert [m["name"] for m in meetings("召开联席会议，形成会议纪要。")] == ["联席会议"]

@@ -18,6 +18,7 @@ Attributes: ``project`` (canonical name of a PROJECT mention in or just before t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,6 +129,17 @@ def _is_task(clause: str) -> bool:
     return bool(P.DIRECTIVE.match(clause))
 
 
+@functools.cache
+def _all_cues() -> re.Pattern[str]:
+    """Every cue of every list (strong, weak, generic) plus 受…: a pre-test before the careful reading."""
+    words = set(P.lexicon("issue_cues")) | set(P.lexicon("issue_cues_weak")) | set(P.lexicon("issue_generic"))
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "|受")
+
+
+def _any_cue(clause: str) -> bool:
+    return _all_cues().search(clause) is not None
+
+
 def _generic(clause: str) -> bool:
     return bool(P.words_regex("issue_generic").search(clause))
 
@@ -185,6 +197,8 @@ def _enumerated(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Items of problem enumerations in a sentence: (start, end, resolved)."""
     out: list[tuple[int, int, bool]] = []
     sent = text[s:e]
+    if "、" not in sent or not P.PROBLEM_NOUN.search(sent):
+        return out  # no list, or no problem noun: skip the three list patterns (they backtrack)
     for pat in (P.ENUMERATED_PROBLEMS, P.INCLUDING_LIST, P.LISTED_PROBLEMS):
         for m in pat.finditer(sent):
             tail = sent[m.end() : m.end() + 12]
@@ -363,6 +377,8 @@ def _classify(text: str, a: int, b: int, *, region: bool) -> str | None:
     core = text[ta:tb]
     if len(core) < 3:
         return None
+    if not region and not _any_cue(core):
+        return None  # cheap pre-test: most clauses hold no cue at all
     if P.CONDITIONAL.search(core) or P.CONCESSIVE.match(core) or P.ANAPHORIC.match(core):
         return None
     generic = _generic(core)

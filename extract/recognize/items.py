@@ -462,6 +462,8 @@ def _deadline_item(
     """
     a, b = clauses[i]
     clause = text[a:b]
+    if P.DEADLINE.search(clause) is None:
+        return False
     if _states_problem(clause):
         return False  # "…未完成治理目标" / "见效的项目还不多": a problem, not a task
     if P.LIST_HEAD.match(clause):

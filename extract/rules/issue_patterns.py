@@ -182,3 +182,6 @@ A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})不\1")
 
 # An anaphoric subject clause ("这些客观因素，在一定程度上影响和制约了…"): what follows sums up, states nothing new.
 ANAPHORIC_SUBJECT = re.compile(r"^(?:这些|上述|以上|此类|这类)[^，,。；;]{0,12}$")
+
+# A problem noun, the pre-test for the list patterns above.  "…等问题" "…的困难" "难题，包括…"
+PROBLEM_NOUN = re.compile(r"问题|困难|难题")

@@ -115,9 +115,20 @@ def is_project_name(name: str, *, allow_org: bool = False) -> bool:
 
 
 def _trim_left(text: str, start: int, end: int) -> int:
-    """Move ``start`` past the last left-boundary cue inside ``text[start:end]``."""
-    m = pp.left_cue().match(text, start, end)
-    return m.end() if m else start
+    """Move ``start`` past the last left-boundary cue inside ``text[start:end]``.
+
+    A cue that is the first half of a head ("提升改造") is skipped for an earlier one
+    ("汇源大街提升改造" keeps its 提升; "加快推进城南污水处理厂" loses "加快推进").
+    """
+    bound = end
+    while bound > start:
+        m = pp.left_cue().match(text, start, bound)
+        if m is None:
+            return start
+        if not pp.BARE_HEAD.fullmatch(text, m.start("cue"), end):
+            return m.end()  # also when nothing is left: "新建(项目)", "区领导包保(项目)" are no names
+        bound = m.start("cue")
+    return start
 
 
 def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -170,13 +181,19 @@ def _make_all(text: str, start: int, end: int, rule: str, *, allow_org: bool = F
 
 
 def _suffix_candidates(text: str) -> list[_Candidate]:
+    """Names right before 项目 / 建设项目 (see the module docstring)."""
     out = []
     for m in pp.SUFFIX_MENTION.finditer(text):
         start, end = m.span("name")
         start = _trim_left(text, start, end)
         if end - start < 2:
             continue
-        out += _make_all(text, start, end, "suffix", allow_org=True)
+        # a four-character name without a head ("特许经营", "产业发展") is mostly a category; it counts
+        # only among sibling projects: "…、杂粮加工项目、…"
+        in_list = text[start - 1 : start] == "、" or text[m.end() : m.end() + 1] == "、"
+        for c in _make_all(text, start, end, "suffix", allow_org=True):
+            if len(c.name) > 4 or in_list or pp.head_end().search(c.name):
+                out.append(c)
     return out
 
 
@@ -196,41 +213,52 @@ def _list_items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
 def _list_candidates(text: str) -> list[_Candidate]:
     """Items of "、" lists that name projects (see the module docstring)."""
     out = []
-    heads = pp.head_end()
     for m in pp.LIST_RUN.finditer(text):
         items = _list_items(text, m)
         if len(items) < 2:
             continue
-        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"; any item may close
-        # a sub-list with 等: "…、苯精制生产装置等项目、川威集团…工程等工业项目"
+        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
         last_s, last_e = items[-1]
         cut = pp.RIGHT_CUT.search(text, last_s + 2, last_e)
         if cut:
             items[-1] = (last_s, cut.start())
-        items = [(s, _cut_at_deng(text, s, e)) for s, e in items]
-        tail = text[items[-1][1] : items[-1][1] + 16]
-        if pp.LIST_PARTS_TAIL.match(tail):
-            continue
         # the first item carries the clause's lead-in: "分别是k4路北延" -> "k4路北延"
-        first_s, first_e = items[0]
-        items[0] = (_trim_left(text, first_s, first_e), first_e)
-        # an item that reads like a clause is dropped; a list made mostly of clauses is no list
-        clause = [bool(pp.breaker().search(text[s:e])) for s, e in items]
-        if sum(clause) * 2 > len(items):
-            continue
-        items = [it for it, c in zip(items, clause, strict=True) if not c]
-        names = [canonical_name(text[s:e]) for s, e in items]
-        if not names:
-            continue
-        with_head = sum(1 for n in names if heads.search(n))
-        tail_ok = bool(pp.LIST_TAIL.match(tail))
-        if not tail_ok and with_head * 2 <= len(names):
-            continue
-        place = pp.PLACE_PREFIX.match(text, items[0][0], items[0][1])
-        if place and len(names) > 1:
-            items[0] = (place.end(), items[0][1])
+        items[0] = (_trim_left(text, *items[0]), items[0][1])
+        # an item may close a sub-list with 等, which then has its own tail:
+        # "…、苯精制生产装置等项目、川威集团…工程等工业项目", "燃料乙醇、…示范电站等工程可研、论证…"
+        group: list[tuple[int, int]] = []
         for s, e in items:
-            out += _make_all(text, s, e, "list", allow_org=tail_ok)
+            cut_e = _cut_at_deng(text, s, e)
+            group.append((s, cut_e))
+            if cut_e < e or (s, e) == items[-1]:
+                out += _list_group(text, group, text[cut_e : cut_e + 16])
+                group = []
+    return out
+
+
+def _list_group(text: str, items: list[tuple[int, int]], tail: str) -> list[_Candidate]:
+    """The projects among one list's items, given what follows the list."""
+    heads = pp.head_end()
+    if len(items) < 2 and not tail.startswith("等") or pp.LIST_PARTS_TAIL.match(tail):
+        return []
+    # an item that reads like a clause is dropped; a list made mostly of clauses is no list
+    clause = [bool(pp.breaker().search(text[s:e])) for s, e in items]
+    if sum(clause) * 2 > len(items):
+        return []
+    items = [it for it, c in zip(items, clause, strict=True) if not c]
+    names = [canonical_name(text[s:e]) for s, e in items]
+    if not names:
+        return []
+    with_head = sum(1 for n in names if heads.search(n))
+    tail_ok = bool(pp.LIST_TAIL.match(tail))
+    if not tail_ok and with_head * 2 <= len(names):
+        return []
+    place = pp.PLACE_PREFIX.match(text, items[0][0], items[0][1])
+    if place and len(names) > 1:
+        items[0] = (place.end(), items[0][1])
+    out = []
+    for s, e in items:
+        out += _make_all(text, s, e, "list", allow_org=tail_ok)
     return out
 
 

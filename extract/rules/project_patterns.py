@@ -111,7 +111,7 @@ def left_cue() -> re.Pattern[str]:
 
     "建设中的太长高速太原服务区" -> end after "的"; "加快推进城南污水处理厂" -> end after "推进".
     """
-    return re.compile(rf".*(?:{alternation(lexicon('project_left_cues'))})", re.S)
+    return re.compile(rf".*(?P<cue>{alternation(lexicon('project_left_cues'))})", re.S)
 
 
 @functools.cache
@@ -255,3 +255,8 @@ TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
 
 # 等 closing a sub-list inside an item ("苯精制生产装置等项目"), not the 等 of 平等, 对等, 相等 …
 DENG = re.compile(r"(?<![平对相同均初高中优上次特超何])等")
+
+# A remainder that is only a head or a change word is no name of its own: "改造", "二期", "提升改造".
+BARE_HEAD = re.compile(
+    r"(?:提升|升级|拓宽|改扩|改|扩|新|续|迁|技)?(?:改造|建设|工程|二期|三期|一期|四期|扩建|加固|改建)"
+)

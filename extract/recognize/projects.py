@@ -75,7 +75,7 @@ def canonical_name(name: str) -> str:
         >>> canonical_name("图书馆和文化馆建设项目")
         '图书馆和文化馆'
     """
-    s = name.strip(" \t“”\"'‘’")
+    s = _strip_unpaired_quotes(name.strip(" \t"))
     for suf in pp.lexicon("project_suffixes"):
         if s.endswith(suf) and len(s) > len(suf) + 1:
             s = s[: -len(suf)]
@@ -131,12 +131,23 @@ def _trim_left(text: str, start: int, end: int) -> int:
     return start
 
 
+def _strip_unpaired_quotes(s: str) -> str:
+    """Quotes at the ends that have no partner inside: "“青松湾" -> "青松湾"; "造林绿化“一大四小”" stays."""
+    while s and s[0] in "“”\"'‘’" and not (s[0] == "“" and "”" in s[1:]):
+        s = s[1:]
+    while s and s[-1] in "“”\"'‘’" and not (s[-1] == "”" and "“" in s[:-1]):
+        s = s[:-1]
+    return s
+
+
 def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in "“”\"'‘’ \t":
+    while start < end and text[start] in " \t":
         start += 1
-    while end > start and text[end - 1] in "“”\"'‘’ \t":
+    while end > start and text[end - 1] in " \t":
         end -= 1
-    return start, end
+    kept = _strip_unpaired_quotes(text[start:end])
+    start += text[start:end].index(kept) if kept else end - start
+    return start, start + len(kept)
 
 
 def _make(text: str, start: int, end: int, rule: str, *, allow_org: bool = False) -> _Candidate | None:

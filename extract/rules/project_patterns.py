@@ -43,12 +43,15 @@ _P = PUNCT
 # Not outline numbers ("(一)", "(3)") and not notes with digits ("(占地196亩)").
 INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])[^{_P}\d]{{1,6}}[)）](?=[^{_P}])"
 
+# A short quoted part inside a name, kept with it: "造林绿化“一大四小”项目" -> 造林绿化“一大四小”.
+INNER_QUOTE = rf"(?<=[^{_P}])[“\"][^“”\"{_P}]{{1,8}}[”\"]"
+
 # A name immediately followed by 项目 / 建设项目 / 工程项目; the name runs left to the previous punctuation
 # (the left boundary is refined by the cue words afterwards).
 # "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
 # The name may only start where a clause starts (or right after the previous 项目), which keeps the scan linear.
 SUFFIX_MENTION = re.compile(
-    rf"(?:(?<![^{_P}])|(?<=项目))(?P<name>(?:{INNER_PAREN}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
+    rf"(?:(?<![^{_P}])|(?<=项目))(?P<name>(?:{INNER_PAREN}|{INNER_QUOTE}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
 )
 
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.

@@ -319,8 +319,8 @@ def _topic_candidates(text: str) -> list[_Candidate]:
             or (mark and in_project_section and whole_line)
         ):
             c = _make(text, s, e, "topic")
-            if c is not None or (mark and in_project_section and whole_line and len(name) >= 4):
-                out.append(c or _Candidate(s, e, name, "topic"))
+            if c is not None:
+                out.append(c)
     return out
 
 

@@ -266,6 +266,18 @@ def _big_n_projects(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention
         )
 
 
+def _outside_names(figs: list[Mention], ctx: Context) -> list[Mention]:
+    """Drop the figures that are part of a project's name ("10万吨纳米碳酸钙项目", "西侧12米支线").
+
+    The project recogniser runs first; a figure counts as part of a name when the name goes on after it.  A
+    figure at the very end of a project span ("二期工程50%") is a statement about the project and stays.
+    """
+    names = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
+    if not names:
+        return figs
+    return [f for f in figs if not any(s <= f.start and f.end < e for s, e in names)]
+
+
 def find_figures(text: str, ctx: Context) -> list[Mention]:
     """Every figure of one report's normalised text, in text order.
 
@@ -284,6 +296,7 @@ def find_figures(text: str, ctx: Context) -> list[Mention]:
     figs += list(_shared_unit(text, figs))
     figs += list(_fractions(text, [(f.start, f.end) for f in figs] + blocked))
     figs += list(_big_n_projects(text, blocked))
+    figs = _outside_names(figs, ctx)
     figs.sort(key=lambda f: f.start)
     # the private keys helped the shared-unit pass; the attrs leave clean
     return [Mention(f.kind, f.start, f.end, {k: v for k, v in f.attrs.items() if not k.startswith("_")}) for f in figs]

@@ -213,3 +213,15 @@ def test_every_lexicon_unit_is_reachable():
             surface = entry.partition("=")[0].strip()
             found = figs(f"合计36{surface}。")
             assert found and found[0][0] == 36, (name, surface, found)
+
+
+def test_figures_inside_a_project_name_are_left_out():
+    from extract.model import FactKind
+    from extract.recognize import Mention
+
+    text = "新建10万吨纳米碳酸钙项目，完成投资2亿元；二期工程50%"
+    ctx = Context()
+    ctx.mentions.append(Mention(FactKind.PROJECT, 2, 13))  # 10万吨纳米碳酸钙项目
+    ctx.mentions.append(Mention(FactKind.PROJECT, 22, 29))  # 二期工程50%: a span ending in a figure
+    found = [(f.attrs["value"], f.attrs["unit"]) for f in find_figures(text, ctx)]
+    assert found == [(200000000, "元"), (50, "%")]

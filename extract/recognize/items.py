@@ -163,6 +163,8 @@ def _extend(
     start, end = clauses[i]
     for a, b in clauses[i + 1 :]:
         nxt = text[a:b]
+        if re.match(r"^(?:要求|由|会议|责成)", nxt):
+            break  # a new assignment opens
         if assignment and b - start <= MAX_ASSIGNMENT and P.ASSIGNMENT_PART.search(nxt):
             end = b
             continue
@@ -238,6 +240,9 @@ def _owners_in(span: str, orgs: list[str]) -> list[str]:
     lead = P.LEAD_BY.search(span)
     if lead:
         return split_owners(lead["owner"], orgs) or [lead["owner"]]
+    ask = P.ASK_UNIT.match(span)
+    if ask:
+        return _unit_prefix(ask["rest"], orgs)
     return _owners_of(span, orgs)
 
 
@@ -355,6 +360,11 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 if owners:
                     add(ta, _extend(clauses, i + 1, text), "directive", owner=owners)
                     continue
+            # "督查结束后，我们要向省政府专题报告督查情况": reporting to a named unit is a concrete task
+            report_to = P.REPORT_TO.search(clause)
+            if report_to and split_owners(report_to["unit"], orgs):
+                add(ta, b, "report")
+                continue
             ask = P.ASK_UNIT.match(clause)
             owners = _unit_prefix(ask["rest"], orgs) if ask else []
             if owners:
@@ -366,7 +376,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 if not every["subj"] and i > 0:
                     start = _trim(text, *clauses[i - 1])[0]
                 subj = text[start:ta] if not every["subj"] else every["subj"]
-                if not P.EVERY_NOT.search(subj.strip()):
+                if not P.EVERY_NOT.search(subj.strip()) and not P.DEADLINE.match(subj.strip()):
                     add(start, _extend(clauses, i, text), "task")
                     continue
             owners = _unit_before_verb(clause, orgs, past_ok=speech)
@@ -485,6 +495,17 @@ def _deadline_item(
         prev = text[clauses[i - 1][0] : clauses[i - 1][1]] if i > 0 else ""
         if prev and P.DEADLINE_MODAL.search(prev) and not P.DEADLINE.search(prev):
             start = clauses[i - 1][0]
+        else:
+            # "要马上排出进度表，实行倒计时安排，明年下半年都要陆续开工": the task opens with 要 a clause or two back
+            for j in (i - 1, i - 2):
+                if j < 0 or a - clauses[j][0] > MAX_ITEM:
+                    break
+                head = text[_trim(text, *clauses[j])[0] : clauses[j][1]]
+                if P.DEADLINE.search(head):
+                    break
+                if re.match(r"^[^，,。；;]{0,10}?要(?!求)", head):
+                    start = clauses[j][0]
+                    break
         end = (
             _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION) if i + 1 < len(clauses) else b
         )

@@ -129,7 +129,9 @@ BARE_MODAL = re.compile(r"^(?:都|也|则|均)?(?:将|必须|务必|一律)")
 ASK_UNIT = re.compile(r"^(?:会议|明确)?(?:要求|建议|请|责成|责令)(?P<rest>[^，,。；;]{4,})")
 
 # A decision cue that only counts decisions or names them: "议定了16个具体事项" "议定事项的落实情况".
-CUE_NOT_ITEM = re.compile(r"^(?:了)?(?:\d+|[一二三四五六七八九十两几]+)个|^(?:的)?事项|^的")
+CUE_NOT_ITEM = re.compile(
+    r"^(?:了)?(?:\d+|[一二三四五六七八九十两几]+)个|^(?:的)?事项|^的|^(?:了)?(?:以下|如下|下列)|^(?:，|,)?由"
+)
 
 # A completion verb followed by an amount is a statistic, not a task: "1-6月完成投资14.9亿元".
 STATISTIC = re.compile(
@@ -187,3 +189,8 @@ TOPIC_BEFORE_UNIT = re.compile(
 # The parts of an assignment after "由A牵头": co-owners, a deadline, the work itself.
 # "区城管局配合" "于9月底前完成清表" "会同县财政局"
 ASSIGNMENT_PART = re.compile(r"配合|协助|参与|会同|前完成|之前完成|内完成|底前|完成时限|限期")
+
+# A report owed to a named unit: "我们要向省政府专题报告督查情况" "须向市委书面报告".
+REPORT_TO = re.compile(
+    r"(?:要|须|必须|务必|及时)向(?P<unit>[^，,。；;]{2,12}?)(?:专题|书面|及时|定期)?(?:报告|汇报|提交|报送|上报)"
+)

@@ -185,3 +185,29 @@ def test_project_from_an_earlier_mention() -> None:
     ctx.mentions.append(Mention(FactKind.PROJECT, start, start + 7, {"name": "东环路改造工程"}))
     got = find_agreed_items(text, ctx)
     assert [m.attrs["project"] for m in got] == ["东环路改造工程"]
+
+
+def test_minutes_one_item_per_assignment() -> None:
+    text = (
+        "会议议定以下事项：\n"
+        "一、关于污水处理厂管网配套问题。由区住建局牵头，区财政局配合，6月底前完成管网设计招标。\n"
+        "二、关于标准厂房建设问题。会议同意由园区管委会负责，按照代建模式推进，"
+        "要求区自然资源局于7月15日前完成用地组卷报批。\n"
+        "三、会议强调，各单位要高度重视，狠抓落实。"
+    )
+    got = items(text, ReportKind.MEETING_MINUTES)
+    assert [(t, a["owner"], a["deadline_iso"]) for t, a in got] == [
+        ("由区住建局牵头，区财政局配合，6月底前完成管网设计招标", ["区住建局"], "2023-06-30"),
+        ("会议同意由园区管委会负责，按照代建模式推进", ["园区管委会"], None),
+        ("要求区自然资源局于7月15日前完成用地组卷报批", ["区自然资源局"], "2023-07-15"),
+    ]
+
+
+def test_task_opened_by_yao_clauses_back_from_its_deadline() -> None:
+    assert texts("这些项目要马上排出进度表，实行倒计时安排，明年下半年都要陆续开工。") == [
+        "这些项目要马上排出进度表，实行倒计时安排，明年下半年都要陆续开工"
+    ]
+
+
+def test_report_owed_to_a_unit() -> None:
+    assert texts("督查结束后，我们要向市政府专题报告督查情况。") == ["我们要向市政府专题报告督查情况"]

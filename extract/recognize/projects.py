@@ -29,6 +29,10 @@ from extract.rules import project_patterns as pp
 _PRIORITY = {"known": 5, "suffix": 4, "list": 3, "topic": 2, "subject": 1}
 
 
+# Longest name considered (longer candidates are sentences): is_project_name rejects more than 30.
+_MAX_NAME = 40
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     start: int
@@ -120,6 +124,7 @@ def _trim_left(text: str, start: int, end: int) -> int:
     A cue that is the first half of a head ("提升改造") is skipped for an earlier one
     ("汇源大街提升改造" keeps its 提升; "加快推进城南污水处理厂" loses "加快推进").
     """
+    start = max(start, end - _MAX_NAME)  # a name is never longer; keeps the scan short on run-on text
     bound = end
     while bound > start:
         m = pp.left_cue().match(text, start, bound)

@@ -275,7 +275,13 @@ def _outside_names(figs: list[Mention], ctx: Context) -> list[Mention]:
     names = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
     if not names:
         return figs
-    return [f for f in figs if not any(s <= f.start and f.end < e for s, e in names)]
+    # only sizes and capacities ("10万吨", "30万千瓦", "12米") make names; money, shares and counts inside a
+    # project span are more likely a span that reached too far, so they stay
+    return [
+        f
+        for f in figs
+        if f.attrs["unit"] not in P.NAME_SIZE_UNITS or not any(s <= f.start and f.end < e for s, e in names)
+    ]
 
 
 def find_figures(text: str, ctx: Context) -> list[Mention]:

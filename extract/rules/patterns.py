@@ -202,6 +202,9 @@ TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
 RANK_BEFORE = re.compile(r"(?:居|列|排|前)[^，。；,;]{0,3}$")
 RANK_UNITS = frozenset({"位", "名"})
 
+# Units of size and capacity that appear inside project names: "10万吨纳米碳酸钙", "30万千瓦示范电站", "12米支线".
+NAME_SIZE_UNITS = frozenset({"吨", "千瓦", "兆瓦", "mw", "米", "立方米", "平方米", "亩", "公里", "辆", "标准箱", "千瓦时"})
+
 # Measure words never counted in 万/亿: "城区人口超50万县" counts people, "400亿级产业" is a class of size.
 NO_MULTIPLIER_UNITS = frozenset({"省", "市", "县", "级", "类"})
 

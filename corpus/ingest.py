@@ -42,7 +42,7 @@ DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMAT)
 # Word's lock files ("~$报告.docx") hold only the name of whoever had the file open.
 _LOCK_FILE_PREFIX = "~$"
 
-ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, path just done)
+ProgressCallback = Callable[[int, int, str], None]  # (files done, files in all, path just done; "" at the start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +236,8 @@ class _Run:
             return False  # an unreadable member, or one the hashes above did not cover (a nested zip)
         for raw in raws:
             located = self.corpus.add_location(raw.sha256, raw.path)
-            assert located is not None  # known just above; documents are never deleted by ingest
-            self.summary.statuses[located[0]] += 1
+            if located is not None:  # None only if the document vanished since the lookup above
+                self.summary.statuses[located[0]] += 1
         return True
 
     def extract_and_store(self, where: str, sha256: str | None) -> None:
@@ -262,7 +262,8 @@ def ingest_paths(
     Args:
         corpus: the open corpus to fill.
         paths: files and folders, taken in the order given (folders walked in sorted order).
-        on_progress: called after each input file with (files done, files in all, path).
+        on_progress: called with (0, files in all, "") first, then after each input file with
+            (files done, files in all, its path).
         limits: size limits for files and archives (``extract.readers.Limits``).
         recognize: run the recognisers (False stores text, paragraphs and reports only).
 
@@ -281,6 +282,8 @@ def ingest_paths(
     run = _Run(corpus, limits, recognize)
     before = corpus.counts()
     files = list(iter_input_files(paths, skipped=run.summary.skipped))
+    if on_progress is not None:
+        on_progress(0, len(files), "")
     for done, path in enumerate(files, 1):
         try:
             run.ingest_file(path)

@@ -147,7 +147,7 @@ facts = Table(
     Column("attrs", JSON, nullable=False),  # what the recogniser parsed (extract.model.Fact.attrs)
     Column("value", Double),  # FIGURE: the value, or the low end of a range; NULL when unparsed
     Column("value_hi", Double),  # FIGURE: the high end of a range
-    Column("unit", String(32)),  # FIGURE: 元, %, 个 ...; never invented
+    Column("unit", Text),  # FIGURE: 元, %, 个 ...; never invented
     UniqueConstraint("report_id", "position", name="uq_facts_report_position"),
     Index("ix_facts_kind", "kind"),
 )

@@ -24,7 +24,7 @@ def run_ingest(db: str | None, paths: list[Path], *, max_size: float | None = No
         task = progress.add_task("读入", total=None)
 
         def on_progress(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total, description=Path(path).name[:30])
+            progress.update(task, completed=done, total=total, description=Path(path).name[:30] or "读入")
 
         summary = ingest_paths(corpus, paths, on_progress=on_progress, limits=with_max_size(DEFAULT_LIMITS, max_size))
         return summary, corpus.display_url

@@ -16,7 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 
+from corpus import schema
 from corpus.store import Corpus
 from extract.model import (
     ExtractedFile,
@@ -96,9 +98,25 @@ MAY_FACTS = (
 )
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    with Corpus(tmp_path / "corpus.db") as c:
+PG_URL = os.environ.get("DUBAN_TEST_PG")  # e.g. postgresql+psycopg://duban@127.0.0.1/duban_test
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def corpus(request, tmp_path):
+    """An empty corpus: a SQLite file, and the same on PostgreSQL when DUBAN_TEST_PG names a database.
+
+    The PostgreSQL database is emptied for each test, so run those tests in one process (-p no:xdist).
+    """
+    if request.param == "sqlite":
+        db = tmp_path / "corpus.db"
+    else:
+        if not PG_URL:
+            pytest.skip("PostgreSQL: set DUBAN_TEST_PG=postgresql+psycopg://USER@HOST/DB to run")
+        engine = sa.create_engine(PG_URL)
+        schema.metadata.drop_all(engine)
+        engine.dispose()
+        db = PG_URL
+    with Corpus(db) as c:
         yield c
 
 

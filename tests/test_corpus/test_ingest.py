@@ -235,7 +235,7 @@ def test_folder_walk_is_sorted_and_skips_hidden_lock_and_non_document_files(tmp_
 def test_progress_is_reported_for_every_file_in_order(db, reports_dir):
     seen = []
     ingest_paths(db, [reports_dir], on_progress=lambda done, total, path: seen.append((done, total, Path(path).name)))
-    assert seen == [(1, 3, "2024-05.txt"), (2, 3, "2024-06.txt"), (3, 3, "推进会.txt")]
+    assert seen == [(0, 3, ""), (1, 3, "2024-05.txt"), (2, 3, "2024-06.txt"), (3, 3, "推进会.txt")]
 
 
 def test_status_values_are_plain_strings():

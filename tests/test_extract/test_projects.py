@@ -200,3 +200,47 @@ def test_mentions_carry_span_and_aliases():
 def test_non_overlapping_keeps_order_of_preference():
     assert non_overlapping([(0, 5), (3, 8), (6, 9)]) == [(0, 5), (6, 9)]
     assert non_overlapping([(3, 8), (0, 5), (6, 9)]) == [(3, 8)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "project_suffixes",
+        "project_heads",
+        "project_head_exceptions",
+        "project_left_cues",
+        "project_modifiers",
+        "project_breakers",
+        "project_breakers_weak",
+        "project_verb_ends",
+        "project_progress_cues",
+        "generic_project_phrases",
+        "campaign_words",
+        "org_core",
+        "org_suffixes",
+        "org_generic",
+        "org_left_cues",
+        "posts",
+        "surnames",
+    ],
+)
+def test_lexicon_entries_are_single_words(name):
+    from extract.rules.project_patterns import LEXICON_DIR, lexicon
+
+    words = lexicon(name)
+    assert words, f"{name}.txt is empty"
+    assert all(w.strip() == w and " " not in w and "\t" not in w for w in words)
+    raw = [
+        line.split("#", 1)[0].strip()
+        for line in (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    ]
+    raw = [w for w in raw if w]
+    assert len(raw) == len(set(raw)), f"duplicate entries in {name}.txt"
+
+
+def test_user_dict_lines_are_word_freq_tag():
+    from extract.rules.project_patterns import LEXICON_DIR
+
+    for line in (LEXICON_DIR / "user_dict.txt").read_text(encoding="utf-8").splitlines():
+        word, freq, tag = line.split(" ")
+        assert word and freq.isdigit() and tag.isalpha()

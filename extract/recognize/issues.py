@@ -381,6 +381,8 @@ def _classify(text: str, a: int, b: int, *, region: bool) -> str | None:
         return None  # cheap pre-test: most clauses hold no cue at all
     if P.CONDITIONAL.search(core) or P.CONCESSIVE.match(core) or P.ANAPHORIC.match(core):
         return None
+    if P.OVERCOME.search(core):
+        return None
     generic = _generic(core)
     if P.PROBLEM_INTRO.search(core) and not generic:
         return None

@@ -185,3 +185,6 @@ ANAPHORIC_SUBJECT = re.compile(r"^(?:这些|上述|以上|此类|这类)[^，,�
 
 # A problem noun, the pre-test for the list patterns above.  "…等问题" "…的困难" "难题，包括…"
 PROBLEM_NOUN = re.compile(r"问题|困难|难题")
+
+# A problem put behind: "结束了…不通旅客列车的历史" "扭转了…负增长的被动局面" is an achievement.
+OVERCOME = re.compile(r"结束了|告别了|摆脱了|扭转了|终结了|彻底改变了")

@@ -286,15 +286,20 @@ class Corpus:
 
     Args:
         db: a path to a SQLite file, a SQLAlchemy URL, or None for ``$DUBAN_DB`` / ``./duban.db``.
+        create: create a SQLite file that does not exist yet (False: that is an error, for read-only use).
 
     Raises:
         DatabaseUnavailable: the database cannot be opened or created.
         SchemaMismatch: the database was written by a newer duban.
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None):
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True):
         self.url = resolve_db(db)
         where = self.display_url
+        if not create and self.url.startswith("sqlite:///") and not Path(where).exists():
+            raise DatabaseUnavailable(
+                where, "数据库文件不存在", "先用 duban ingest 文件或文件夹 建立数据库，或用 --db 指定已有的数据库"
+            )
         try:
             self.engine = create_corpus_engine(self.url)
         except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as err:

@@ -55,12 +55,13 @@ def extract_file(path: str | Path, *, recognize: bool = True) -> list[ExtractedF
     return out
 
 
-def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - duban.open mirrors sqlite3/shelve
+def open(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Corpus:  # noqa: A001 - like sqlite3
     """Open (creating when needed) a corpus database.
 
     Args:
         db: a SQLite file path, a SQLAlchemy URL (``postgresql+psycopg://…``), or None for ``$DUBAN_DB``,
             else ``duban.db`` in the working directory.
+        create: create a SQLite file that does not exist (False: raise instead, for read-only use).
 
     Raises:
         CorpusError: the database cannot be opened (the message says why and what to do).
@@ -70,4 +71,4 @@ def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - du
         >>> corpus.counts().reports                    # doctest: +SKIP
         23
     """
-    return Corpus(db)
+    return Corpus(db, create=create)

@@ -114,9 +114,20 @@ def test_reports_table_lists_ids_and_titles(runner, inputs, db):
     assert "云溪县2024年5月重点项目建设进展情况" in result.stdout and "五月.txt" in result.stdout
 
 
-def test_reports_on_an_empty_database_says_what_to_do(runner, db):
+def test_reports_on_an_empty_database_says_what_to_do(runner, db, tmp_path):
+    (tmp_path / "空.txt").write_bytes(b"")
+    invoke(runner, "ingest", "--db", db, tmp_path / "空.txt")  # creates the database, stores nothing
     result = invoke(runner, "reports", "--db", db)
     assert result.exit_code == 0 and "duban ingest" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["reports"], ["show", "1"], ["failures"]])
+def test_reading_a_database_that_does_not_exist_does_not_create_it(runner, tmp_path, command):
+    missing = tmp_path / "没有.db"
+    result = invoke(runner, *command, "--db", missing)
+    assert result.exit_code == 1
+    assert "[E201]" in result.stderr and "duban ingest" in result.stderr
+    assert not missing.exists()
 
 
 def test_show_prints_the_text_with_the_outline_indented(runner, inputs, db):
@@ -147,7 +158,7 @@ def test_show_unknown_id_is_a_message_not_a_traceback(runner, inputs, db):
     assert "Traceback" not in result.output
 
 
-def test_show_needs_a_number(runner, db):
+def test_show_needs_a_number(runner, db):  # usage error before the database is touched
     result = invoke(runner, "show", "--db", db, "abc")
     assert result.exit_code == 2
 

@@ -65,7 +65,7 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per report.")
 @click.option("--all", "show_all", is_flag=True, help="Include repeats and replaced versions.")
 def reports_cmd(db: str | None, as_json: bool, show_all: bool) -> None:
-    with duban.open(db) as corpus:
+    with duban.open(db, create=False) as corpus:
         rows = list(corpus.iter_reports(current_only=not show_all, include_repeats=show_all))
     if as_json:
         click.echo(json.dumps([report_json(r) for r in rows], ensure_ascii=False, indent=2))
@@ -135,7 +135,7 @@ Examples:
 @db_option
 @click.option("--facts", "with_facts", is_flag=True, help="Also list the facts found, with their spans.")
 def show_cmd(report_id: int, db: str | None, with_facts: bool) -> None:
-    with duban.open(db) as corpus:
+    with duban.open(db, create=False) as corpus:
         report = corpus.get_report(report_id)
     lines = header_lines(report) + [""] + outline_lines(report)
     if with_facts:
@@ -159,7 +159,7 @@ Examples:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 def failures_cmd(db: str | None, as_json: bool) -> None:
-    with duban.open(db) as corpus:
+    with duban.open(db, create=False) as corpus:
         rows = corpus.failures()
     if as_json:
         payload = [

@@ -252,3 +252,11 @@ def test_offsets_pack_and_unpack(values):
 def test_packed_offsets_are_small_for_a_long_identity_map():
     offsets = array("l", range(500_001))
     assert len(pack_offsets(offsets)) < 5_000
+
+
+def test_opening_to_read_does_not_create_a_database(tmp_path):
+    with pytest.raises(DatabaseUnavailable) as err:
+        Corpus(tmp_path / "没有.db", create=False)
+    assert "[E201]" in str(err.value) and not (tmp_path / "没有.db").exists()
+    Corpus(tmp_path / "有.db").close()
+    Corpus(tmp_path / "有.db", create=False).close()

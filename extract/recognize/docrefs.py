@@ -1,6 +1,6 @@
 """DOC_REF recogniser: official document numbers (文号).
 
-    "小店委办字〔2022〕6号"   "川府函〔20xx〕57号"   "林政办发[ 2013 ]12号"   "政办发()49号"   "[2023]12号"
+    "小店委办字〔2022〕6号"   "川府函〔20xx〕57号"   "县政办发[ 2014 ]8号"   "政办发()49号"   "[2023]12号"
 
 The span runs from the issuer abbreviation (when there is one) to 号.  A bracket without an issuer is a
 document number only when it holds a real year ("[2023]12号"); an empty or masked year needs the issuer, so
@@ -18,9 +18,9 @@ def find_doc_refs(text: str, ctx: Context) -> list[Mention]:
     """Every document number of one report's text, in text order.
 
     Example:
-        >>> [text for m in find_doc_refs(text := "印发《方案》(小店委办字〔2022〕6号)", Context())
-        ...  for text in [text[m.start:m.end]]]
-        ['小店委办字〔2022〕6号']
+        >>> text = "印发《方案》(东城委办字〔2021〕12号)"
+        >>> [text[m.start : m.end] for m in find_doc_refs(text, Context())]
+        ['东城委办字〔2021〕12号']
     """
     out: list[Mention] = []
     for m in P.DOC_REF.finditer(text):

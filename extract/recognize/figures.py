@@ -267,7 +267,7 @@ def _big_n_projects(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention
 
 
 def _outside_names(figs: list[Mention], ctx: Context) -> list[Mention]:
-    """Drop the figures that are part of a project's name ("10万吨纳米碳酸钙项目", "西侧12米支线").
+    """Drop the figures that are part of a project's name ("8万吨乙二醇项目", "东侧16米支路").
 
     The project recogniser runs first; a figure counts as part of a name when the name goes on after it.  A
     figure at the very end of a project span ("二期工程50%") is a statement about the project and stays.

@@ -73,7 +73,7 @@ def find_meetings(text: str, ctx: Context) -> list[Mention]:
         cut = max(text.rfind("(", start, h.start()), text.rfind("（", start, h.start()))
         if cut >= 0 and ")" not in text[cut : h.end()] and "）" not in text[cut : h.end()]:
             start = cut + 1
-        # a date is said before the name, not part of it: "28日市“两帮两促”工作会议"
+        # a date is said before the name, not part of it: "28日市“双招双引”工作会议"
         for d in dates:
             if d.start <= start < d.end <= h.start():
                 start = d.end

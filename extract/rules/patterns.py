@@ -202,7 +202,7 @@ TIME_UNITS = frozenset({"天", "年", "周", "个月", "小时"})
 RANK_BEFORE = re.compile(r"(?:居|列|排|前)[^，。；,;]{0,3}$")
 RANK_UNITS = frozenset({"位", "名"})
 
-# Units of size and capacity that appear inside project names: "10万吨纳米碳酸钙", "30万千瓦示范电站", "12米支线".
+# Units of size and capacity that appear inside project names: "8万吨乙二醇", "20万千瓦光伏电站", "16米支路".
 NAME_SIZE_UNITS = frozenset({"吨", "千瓦", "兆瓦", "mw", "米", "立方米", "平方米", "亩", "公里", "辆", "标准箱", "千瓦时"})
 
 # Measure words never counted in 万/亿: "城区人口超50万县" counts people, "400亿级产业" is a class of size.
@@ -366,7 +366,7 @@ PLAN_PERIOD = re.compile(r"“?(?P<plan>十[一二三四五六七八九]?五|[�
 # --- document numbers --------------------------------------------------------------------------------------
 
 # 文号: issuer abbreviation + 〔year〕 + number + 号.  The year may be masked (20xx, xxx1) or empty (〔〕).
-# Examples: "小店委办字〔2022〕6号", "川府函〔20xx〕57号", "林政办发[ 2013 ]12号", "政办发()49号", "[2023]12号".
+# Examples: "小店委办字〔2022〕6号", "川府函〔20xx〕57号", "县政办发[ 2014 ]8号", "政办发()49号", "[2023]12号".
 # This is the bracket-and-number core; the issuer before it is read by DOC_ISSUER.
 DOC_REF = re.compile(
     r"[〔［\[【（(]\s*(?P<year>(?:19|20)[0-9]{2}|[0-9xX*＊×]{2,4}|)\s*[〕］\]】）)]"
@@ -377,7 +377,7 @@ DOC_REF = re.compile(
 # Matched against the (up to 10) characters before the bracket.
 DOC_ISSUER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{0,7}[字发函办令呈报复通电规文委局府厅部室])\s*$")
 
-# Words that end a sentence part before an issuer: "印发了林政办发〔2013〕12号" -> issuer "林政办发".
+# Words that end a sentence part before an issuer: "印发了县政办发〔2014〕8号" -> issuer "县政办发".
 DOC_ISSUER_LEAD = re.compile(r"^.*(?:印发|下发|转发|根据|按照|依据|参照|执行|关于|通过|以|的|了|和|及|与|见|即|、)")
 
 # --- meetings ----------------------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ MEETING_HEAD = re.compile(
     r"|例会|全会|党代会|(?:动员|推进|表彰|总结|点评|誓师|动员部署|工作)大会"
 )
 
-# The characters a meeting's name is made of, read backwards from its head: "全区201*年“两帮两促”活动第一次讲评会".
+# The characters a meeting's name is made of, read backwards from its head: "全县201*年“双招双引”活动第二次点评会".
 MEETING_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”\"0-9（）()*xX×]{0,24}$")
 
 # Where a meeting's name starts: after the last of these words ("召开了……推进会", "在市政府常务会上").

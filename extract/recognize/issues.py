@@ -293,7 +293,8 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         sent = (s, e)
         covered: list[tuple[int, int]] = []
         for a, b, resolved in _enumerated(text, s, e):
-            emit(a, b, sent, region=region, resolved=resolved)
+            # a list item's project is named inside it, never borrowed from the item before
+            emit(a, b, (a, e), region=region, resolved=resolved)
             covered.append((a, b))
         groups: list[_Group] = []
         prev_issue = False

@@ -137,9 +137,9 @@ def _is_unit_name(name: str) -> bool:
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in "，,；;：: \n":
         a += 1
-    m = P.ITEM_LEAD.match(text, a, b)
-    if m and m.end() < b:
-        a = m.end()
+    m = P.ITEM_LEAD.match(text[a:b])  # (^ anchors at the string's start, not at a pos argument)
+    if m and a + m.end() < b:
+        a += m.end()
     while b > a and text[b - 1] in "。；;，,：: \n":
         b -= 1
     return a, b

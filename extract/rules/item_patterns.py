@@ -152,12 +152,14 @@ PAST = re.compile(r"了|已|已经")
 # Clause-opening list markers to skip: "一要" "（一）" "1、".
 ITEM_LEAD = re.compile(
     r"^(?:\s|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十0-9]+[)）]|"
-    r"[0-9]+[、.．]|[一二三四五六七八九十]+、|同时|另外|此外|其中|特别是|尤其是|并且?|而且?)+"
+    r"[0-9]+[、.．]|[一二三四五六七八九十]+、|同时|另外|此外|其中|特别是|尤其是|而且?)+"
 )
 
-# What may follow the first clause of a task on works and still belong to it: its purpose or a second verb.
-# "要加快A、B工程进度，确保如期完成" / "要实施好…项目，争取启动…"
-TASK_CONTINUATION = re.compile(r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)")
+# What may follow the first clause of a task on works and still belong to it: its purpose, a second verb, or
+# the rest of its list of works.  "要加快A、B工程进度，确保如期完成" / "要抓好A、B，C、D等工程前期工作"
+TASK_CONTINUATION = re.compile(
+    r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)|^[^，,。；;]*、[^，,。；;]*等"
+)
 
 # What a subject "must complete": "其他13个示范村要分别完成20户建房任务" / "…必须按期建成".
 MUST_COMPLETE = re.compile(r"^(?:分别|全部|全面|按时|按期|如期)?(?:完成|建成|竣工|开工|启动|投产|交付)")

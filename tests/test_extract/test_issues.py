@@ -196,3 +196,13 @@ def test_lexicons_load_without_comments_or_blanks(name: str) -> None:
 @pytest.mark.parametrize(("word", "found"), [("受阻", True), ("缺口", True), ("顺利", False)])
 def test_strong_cue_table(word: str, found: bool) -> None:
     assert bool(words_regex("issue_cues").fullmatch(word)) is found
+
+
+def test_list_items_take_only_their_own_project() -> None:
+    text = "城南水厂项目管网不通、渣土清运手续繁琐等问题得到解决。"
+    ctx = Context(mentions=[Mention(FactKind.PROJECT, 0, 6, {"name": "城南水厂"})])
+    got = find_issues(text, ctx)
+    assert [(text[m.start : m.end], m.attrs["project"]) for m in got] == [
+        ("城南水厂项目管网不通", "城南水厂"),
+        ("渣土清运手续繁琐", None),
+    ]

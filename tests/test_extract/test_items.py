@@ -211,3 +211,15 @@ def test_task_opened_by_yao_clauses_back_from_its_deadline() -> None:
 
 def test_report_owed_to_a_unit() -> None:
     assert texts("督查结束后，我们要向市政府专题报告督查情况。") == ["我们要向市政府专题报告督查情况"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("12月底前全面完成市场建设任务。", "open"),  # the target, not the outcome
+        ("市场建设任务已全面完成。", "done"),
+    ],
+)
+def test_done_needs_an_outcome(text: str, status: str) -> None:
+    got = items("要求区商务局" + text, ReportKind.SUPERVISION_BULLETIN)
+    assert [a["status"] for _, a in got] == [status]

@@ -221,7 +221,15 @@ QUOTE_BEFORE = re.compile(r"[“\"‘「『]$")
 # "一次性" (adverb), "两年内" is fine.  Keyed by unit.
 NOT_AFTER_UNIT: dict[str, re.Pattern[str]] = {
     "次": re.compile(r"性"),
-    "个": re.compile(r"(?:人|体|别|性)"),
+    "个": re.compile(r"(?:体|别|性)"),
+    "期": re.compile(r"(?:工程|项目|用地|建设|厂房|开发|间|限|望|待|盼)"),  # "3期工程" is a phase
+    "批": re.compile(r"(?:准|复|示|评|发|判)"),
+    "座": re.compile(r"(?:谈)"),
+    "部": re.compile(r"(?:署|分|长|队|委)"),
+    "层": re.compile(r"(?:面|级|次)"),
+    "位": re.compile(r"(?:于|置|居|列)"),
+    "列": re.compile(r"(?:入|为|出|席|举)"),
+    "架": re.compile(r"(?:构|设|空)"),
     "年": re.compile(r"(?:[月度底初末终中代级]|以来|来|前|后)"),
     "天": re.compile(r"(?:[下]|津)"),
     "周": re.compile(r"(?:[一二三四五六日天末年岁])"),

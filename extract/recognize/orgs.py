@@ -35,6 +35,8 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
     spans: list[tuple[int, int, int]] = []  # (start, end, priority)
     for m in op.core_org().finditer(text):
         start = _trim_left(text, m.start(), m.start("core"))
+        if m.start("core") - start >= 3 and op.PLACE_LEAD.match(text, start):
+            start += 1
         core.append((start, m.end(), 2))
     for m in op.TOWN.finditer(text):
         core.append((m.start(), m.end(), 2))
@@ -48,9 +50,14 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
         clause_start = bounds[i - 1] + 1 if i else 0
         s = max(clause_start, prev_end, m.start() - op.NAME_WINDOW)
         prev_end = e
-        s = _trim_left(text, s, e)
+        s = _trim_left(text, s, e, keep=m.start())
         name = text[s:e]
-        if len(name) < 3 or op.NOT_ORG_END.search(name) or op.PLACEHOLDER.search(name):
+        if (
+            len(name) < 3
+            or op.NOT_ORG_END.search(name)
+            or op.PLACEHOLDER.search(name)
+            or op.COUNT_LEAD.match(name)
+        ):
             continue
         if op.generic_org().fullmatch(name) or pp.breaker().search(name) or pp.DATE_INSIDE.search(name):
             continue
@@ -116,10 +123,21 @@ def _tiled(start: int, end: int, by_start: dict[int, list[int]]) -> bool:
     return False
 
 
-def _trim_left(text: str, start: int, end: int) -> int:
-    """Move ``start`` past the last cue word (verbs, prepositions) before the unit's own name."""
-    m = op.left_cue().match(text, start, end)
-    return m.end() if m else start
+def _trim_left(text: str, start: int, end: int, *, keep: int | None = None) -> int:
+    """Move ``start`` past the last cue word (verbs, prepositions) before the unit's own name.
+
+    ``keep`` is where the unit's suffix starts: a cue that runs into the suffix is part of the name
+    ("工业项目督查组" keeps its 督查) and an earlier cue is used instead.
+    """
+    bound = end
+    while bound > start:
+        m = op.left_cue().match(text, start, bound)
+        if m is None:
+            return start
+        if keep is None or m.end() <= keep:
+            return m.end()
+        bound = m.start("cue")
+    return start
 
 
 def _non_overlapping(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -18,6 +18,10 @@ _P = PUNCT
 # The place part never holds a unit word, so "区委区政府" is two units.
 LEVEL = r"(?:[^\W\d_委党政办局厅]{1,4}?[省市县区旗镇乡])?[省市县区旗镇乡]?"
 
+# A preposition glued to the place in front of a department: "经青河市发改局审核" -> "青河市发改局".
+# (和, 同, 向 are left alone: 和平区, 同江市, 向阳区.)
+PLACE_LEAD = re.compile(r"[经由报在对与及]")
+
 # Sub-units written right after a unit: "区委办督查室", "监察局执法室", "政府办综合科".
 SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政务公开办|办公室|督查科|综合股)?"
 
@@ -25,8 +29,11 @@ SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政�
 NOT_ORG_END = re.compile(
     r"(?:格局|布局|大局|全局|结局|开局|当局|督办|承办|举办|创办|交办|主办|包办|代办|协办|全部|内部|外部|局部|"
     r"干部|东部|西部|南部|北部|中部|基层部|好处|难处|到处|之处|场所|住所|核心|重心|中心城区|本部|顶部|底部|"
-    r"一部|全委|原委|学科|本科|部门)$"
+    r"一部|全委|原委|学科|本科)$"
 )
+
+# A count in front of a unit word is a number of groups, not a unit: "38个工作小组", "一个专班".
+COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百两几]+(?:个|支|批)")
 
 # Placeholders that are not names: "xxx", "×××", "某某", "**".
 PLACEHOLDER = re.compile(r"[xX×*＊某]{2,}|^[xX×*＊某]")
@@ -66,12 +73,15 @@ BOUNDARY = re.compile(rf"[{_P}]")
 def left_cue() -> re.Pattern[str]:
     """The last cue word before a unit's name (project cues plus "贯彻", "会同", "报经" …)."""
     words = lexicon("project_left_cues") + lexicon("org_left_cues")
-    return re.compile(rf".*(?:{alternation(tuple(sorted(set(words), key=lambda w: (-len(w), w))))})", re.S)
+    return re.compile(
+        rf".*(?P<cue>{alternation(tuple(sorted(set(words), key=lambda w: (-len(w), w))))})", re.S
+    )
 
 
 # Units too generic to list on their own (kept when a level or place precedes them: "镇党委", "县政府").
 BARE_GENERIC = re.compile(
-    r"^(?:党委|党组|政府|人民政府|办公室|督查室|督查办|领导小组|工作小组|小组|管委会|研究院|委办)$"
+    r"^(?:党委|党组|政府|人民政府|办公室|督查室|督查办|领导小组|工作小组|小组|管委会|研究院|委办|督查组|督导组|"
+    r"工作组|推进组|专班|指挥部|部门|日报)$"
 )
 
 # Towns and townships in lists: "洋河镇、陈集镇、屠园乡" (a two- or three-character name + 镇/乡/街道).

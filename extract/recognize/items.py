@@ -525,7 +525,8 @@ def _mention(text: str, a: int, b: int, attrs: dict, ctx: Context, orgs: list[st
     dm = attrs.get("deadline_m") or P.DEADLINE.search(span)
     deadline = dm["dl"] if dm and (dm["before"] or dm["yearpart"] or dm["n"]) else attrs.get("deadline")
     iso = resolve_deadline(dm, ctx.report_date) if deadline and dm else None
-    project = next((p.attrs.get("name") for p in projects if p.start < b and p.end > a), None)
+    inside = list(dict.fromkeys(p.attrs.get("name") for p in projects if p.start < b and p.end > a))
+    project = inside[0] if inside else None
     return Mention(
         FactKind.AGREED,
         a,
@@ -537,5 +538,6 @@ def _mention(text: str, a: int, b: int, attrs: dict, ctx: Context, orgs: list[st
             "deadline_iso": iso,
             "status": _status(span, decided=bool(attrs.get("decided"))),
             "project": project,
+            "projects": inside,  # every project the item names ("要加快A、B、C建设进度")
         },
     )

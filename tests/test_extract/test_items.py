@@ -37,6 +37,7 @@ def test_minutes_item_with_owner_co_owners_and_deadline() -> None:
                 "deadline_iso": "2023-09-30",
                 "status": "open",
                 "project": None,
+                "projects": [],
             },
         )
     ]

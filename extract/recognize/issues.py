@@ -30,18 +30,12 @@ from extract.rules import issue_patterns as P
 # Adjacent problem clauses of one sentence are reported as one issue while the joined span stays this short:
 # "全市项目建设开工不足，推进不够，后劲乏力" is one problem; a long run of clauses is several.
 MAX_JOINED = 42
-# A clause longer than this is cut at its first cue's clause-internal context (very long clauses are lists).
+# A run never grows past this, even by consequences ("…受阻，导致工期加长") or a criticised subject's details.
 MAX_ISSUE = 80
 # How far a problem passage may run without a new lead-in before it is considered closed.
 MAX_REGION = 2500
 
 _BARE_PROBLEM_WORDS = frozenset({"困难", "难题", "矛盾", "问题"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    start: int
-    end: int
 
 
 def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -265,7 +259,8 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         ISSUE mentions in text order, attrs ``project``, ``status``, ``generic``.
 
     Example:
-        >>> [text[m.start:m.end] for m in find_issues(text := "目前项目用地受阻，进度滞后明显。", Context())]
+        >>> text = "今年以来，项目用地受阻，进度滞后明显。"
+        >>> [text[m.start : m.end] for m in find_issues(text, Context())]
         ['项目用地受阻，进度滞后明显']
     """
     projects = ctx.of_kind(FactKind.PROJECT)

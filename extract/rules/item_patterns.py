@@ -31,8 +31,8 @@ def unit_end_regex() -> re.Pattern[str]:
     """Any unit suffix or owner word: where a unit's name can end ("局", "部门", "市上").
 
     Example:
-        >>> [m.end() for m in unit_end_regex().finditer("市国土局和市环保局要")]
-        [4, 9]
+        >>> [m.end() for m in unit_end_regex().finditer("市国土局和市环保局要")]  # 国土 is an owner word
+        [3, 4, 8, 9]
     """
     words = set(lexicon("item_owner_suffixes")) | set(lexicon("item_owner_words"))
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))

@@ -134,7 +134,9 @@ def _trim_left(text: str, start: int, end: int, *, keep: int | None = None) -> i
         m = op.left_cue().match(text, start, bound)
         if m is None:
             return start
-        if keep is None or m.end() <= keep:
+        overlaps = keep is not None and m.end() > keep
+        names_unit = keep is not None and m.end() == keep and op.UNIT_WORD_CUE.fullmatch(m.group("cue"))
+        if not (overlaps or names_unit):
             return m.end()
         bound = m.start("cue")
     return start

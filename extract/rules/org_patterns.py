@@ -22,6 +22,10 @@ LEVEL = r"(?:[^\W\d_委党政办局厅]{1,4}?[省市县区旗镇乡])?[省市县
 # (和, 同, 向 are left alone: 和平区, 同江市, 向阳区.)
 PLACE_LEAD = re.compile(r"[经由报在对与及]")
 
+# Cue verbs that are also what a unit does; right before a unit suffix they belong to the name:
+# "规划部门", "督查组", "考核办" (not "由规划部门" cut to "部门").
+UNIT_WORD_CUE = re.compile(r"规划|督查|督办|建设|招商|审批|考核|协调|管理|监督|检查|推进|统筹|设计|编制|服务")
+
 # Sub-units written right after a unit: "区委办督查室", "监察局执法室", "政府办综合科".
 SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政务公开办|办公室|督查科|综合股)?"
 

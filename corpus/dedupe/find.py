@@ -1,0 +1,145 @@
+"""The sentence-level pipeline: keys -> exact copies -> candidates -> verification -> clusters -> stable ids.
+
+Works on plain texts (issue sentences, agreed items, paragraphs) and knows nothing of the database: the store
+passes texts in and saves what comes out (``DedupeResult``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corpus.dedupe.candidates import minhash_candidates, tfidf_candidates
+from corpus.dedupe.cluster import cluster_ids, leiden_clusters, split_off_outliers
+from corpus.dedupe.keys import exact_groups, key_hash, match_keys
+from corpus.dedupe.pairs import Pairs
+from corpus.dedupe.verify import verify_pairs
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeConfig:
+    """Settings of ``find_duplicates``; the defaults are the ones measured best on the bench (BENCHMARKS.md).
+
+    method        candidate index: "tfidf" (char (1,2)-gram cosine, sparse top-k) or "minhash" (2-gram LSH)
+    k             tfidf: neighbours per key
+    score_cutoff  verification: a pair is kept when ``pair_scores`` (ratio, cosine, bag blend) reaches it
+    resolution    Leiden CPM resolution: a cluster's internal weight per member pair must exceed it
+    refine        second verification: detach members linked neither to the medoid nor to half the cluster
+    mask_numbers  / places: key policy (see ``corpus.dedupe.keys``); off by default
+    jobs          processes for the candidate stage
+    """
+
+    method: str = "tfidf"
+    k: int = 50
+    score_cutoff: float = 0.6
+    resolution: float = 0.2
+    refine: bool = False
+    mask_numbers: bool = False
+    places: frozenset[str] = frozenset()
+    jobs: int = 1
+    seed: int = 42
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """A cluster of two or more items with the same (near-identical) text."""
+
+    id: str  # stable: hash of the smallest member key
+    members: tuple[int, ...]  # item indices, ascending
+
+
+@dataclass(slots=True)
+class DedupeResult:
+    """What ``find_duplicates`` found, ready to store.
+
+    ``keys[key_of[i]]`` is item i's match key; ``pairs`` index into ``keys`` (exact copies share a key and need
+    no pair); ``cluster_of[i]`` is the stable id of item i's cluster (singletons too).
+    """
+
+    keys: list[str]
+    key_of: np.ndarray
+    pairs: Pairs
+    cluster_of: list[str]
+    groups: list[DuplicateGroup]
+    method: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> np.ndarray:
+        """Cluster label per item as small integers (for metrics)."""
+        _, inv = np.unique(np.asarray(self.cluster_of), return_inverse=True)
+        return inv
+
+
+def find_candidates(keys: Sequence[str], config: DedupeConfig) -> Pairs:
+    """Candidate pairs by the configured index (see ``corpus.dedupe.candidates``)."""
+    if config.method == "tfidf":
+        return tfidf_candidates(keys, k=config.k, jobs=config.jobs)
+    if config.method == "minhash":
+        return minhash_candidates(keys, jobs=config.jobs)
+    raise ValueError(f"未知的候选方法 {config.method!r}：应为 'tfidf' 或 'minhash'")
+
+
+def verify(keys: Sequence[str], candidates: Pairs, config: DedupeConfig) -> Pairs:
+    """Score candidates (``pair_scores``) and keep those reaching ``config.score_cutoff``."""
+    return verify_pairs(keys, candidates, score_cutoff=config.score_cutoff, workers=config.jobs)
+
+
+def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) -> DedupeResult:
+    """Group near-identical texts (issue sentences, agreed items, passages) into duplicate clusters.
+
+    Args:
+        texts: the texts, as written.
+        config: settings (default ``DedupeConfig()``).
+
+    Returns:
+        Keys, verified pairs, a stable cluster id per text and the groups of two or more.
+
+    Example:
+        >>> r = find_duplicates(["项目资金缺口较大，亟待解决", "项目资金缺口较大，亟需解决", "群众满意度较高"])
+        >>> [g.members for g in r.groups]
+        [(0, 1)]
+    """
+    config = config or DedupeConfig()
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    texts = list(texts)
+    keys = match_keys(texts, mask_numbers=config.mask_numbers, places=config.places)
+    unique, inverse = exact_groups(keys)
+    key_of = np.asarray(inverse, dtype=np.int64)
+    sizes = np.bincount(key_of, minlength=len(unique)) if len(unique) else np.zeros(0, np.int64)
+    timings["keys"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    candidates = find_candidates(unique, config) if len(unique) > 1 else Pairs.empty()
+    timings["candidates"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    verified = verify(unique, candidates, config) if len(candidates) else Pairs.empty()
+    timings["verify"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    if len(unique) == 0:
+        labels = np.zeros(0, np.int64)
+    else:
+        labels = leiden_clusters(
+            len(unique), verified, resolution=config.resolution, node_sizes=sizes.tolist(), seed=config.seed
+        )
+        if config.refine:
+            labels = split_off_outliers(labels, verified, score_cutoff=config.score_cutoff)
+    ids = cluster_ids(labels, unique)
+    cluster_of = [ids[lab] for lab in labels[key_of].tolist()] if len(unique) else []
+    members: dict[str, list[int]] = {}
+    for item, cid in enumerate(cluster_of):
+        members.setdefault(cid, []).append(item)
+    groups = sorted(
+        (DuplicateGroup(cid, tuple(m)) for cid, m in members.items() if len(m) > 1), key=lambda g: g.members
+    )
+    timings["cluster"] = time.perf_counter() - t
+    return DedupeResult(unique, key_of, verified, cluster_of, groups, config.method, timings)
+
+
+__all__ = ["DedupeConfig", "DedupeResult", "DuplicateGroup", "find_duplicates", "key_hash"]

@@ -81,7 +81,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _masked(s: str) -> str:
     """``s`` with the non-problem uses of cue words blanked out (same length, so offsets still hold)."""
     s = P.words_regex("issue_not_cues").sub(lambda m: "＿" * len(m[0]), s)
-    # "及时不及时" "高不高" are questions, not problems
+    # "及时不及时" "高不高" are questions, not problems; "不足六个月" is a quantity
+    s = P.LESS_THAN.sub("＿＿", s)
     return P.A_NOT_A.sub(lambda m: "＿" * len(m[0]), s)
 
 
@@ -90,16 +91,21 @@ def _is_vague(before: str) -> bool:
     return not before or bool(P.VAGUE_PROBLEM.search(before))
 
 
-def _cue_hits(clause: str, *, weak: bool) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """(strong, weak) cue matches in a clause that really state a problem; weak ones only when asked for."""
+def _cue_hits(
+    clause: str, *, weak: bool, named: bool = False
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """(strong, weak) cue matches in a clause that really state a problem; weak ones only when asked for.
+
+    ``named``: the clause names a project, so even "遇到的困难和问题" are that project's problems.
+    """
     masked = _masked(clause)
-    strong = [h for h in P.words_regex("issue_cues").finditer(masked) if _real_cue(masked, h)]
+    strong = [h for h in P.words_regex("issue_cues").finditer(masked) if _real_cue(masked, h, named=named)]
     weak_hits = list(P.words_regex("issue_cues_weak").finditer(masked)) if weak else []
-    weak_hits = [h for h in weak_hits if _real_cue(masked, h)]
+    weak_hits = [h for h in weak_hits if _real_cue(masked, h, named=named)]
     return strong, weak_hits
 
 
-def _real_cue(masked: str, h: re.Match[str]) -> bool:
+def _real_cue(masked: str, h: re.Match[str], *, named: bool = False) -> bool:
     """A bare problem word ("问题", "困难") counts only as the head of a stated problem."""
     if h[0] not in _BARE_PROBLEM_WORDS:
         return True
@@ -108,6 +114,8 @@ def _real_cue(masked: str, h: re.Match[str]) -> bool:
     before = re.sub(r"(?:的|等|方面|和|与|及|、)+$", "", masked[: h.start()])
     if P.REFERRED.search(before):
         return False
+    if named and P.RESOLVED_AFTER.search(masked[h.end() :]):
+        return True  # "A、B等重点项目遇到的困难和问题已基本得到解决"
     return len(before) >= 2 and not _is_vague(before[-4:]) and not _is_vague(before[-2:])
 
 
@@ -294,6 +302,7 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         groups: list[_Group] = []
         prev_issue = False
         after_summary = False
+        decided = bool(P.DECIDED.search(text, s, e))
         for a, b in iter_clauses(text, s, e):
             if any(ca < b and a < cb for ca, cb in covered):
                 prev_issue = False
@@ -302,11 +311,12 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
                 after_summary = False
                 prev_issue = False
                 continue
-            if P.ANAPHORIC_SUBJECT.match(text[a:b].strip()):
+            if P.ANAPHORIC_SUBJECT.match(text[a:b].strip()) and not _any_cue(text[a:b]):
                 after_summary = True
                 prev_issue = False
                 continue
-            kind = _classify(text, a, b, region=region)
+            named = any(a <= m.start and m.end <= b for m in projects)
+            kind = _classify(text, a, b, region=region, named=named, decided=decided)
             ta, _ = trim(text, a, b)
             core = text[ta:b]
             if kind is None:
@@ -334,7 +344,11 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
                 and not marker
                 and not P.NEW_STATEMENT.match(core)
                 and not (g.head and re.match(r"^(?:在|从|由于)", core))
-                and (b - g.start <= MAX_JOINED or (P.CONTINUATION.match(core) and b - g.start <= MAX_ISSUE))
+                and (
+                    b - g.start <= MAX_JOINED
+                    or (P.CONTINUATION.match(core) and b - g.start <= MAX_JOINED + 20)
+                    or (g.critic and not g.strong and b - g.start <= MAX_ISSUE)
+                )
             )
             if join and g is not None:
                 g.end = b
@@ -367,7 +381,9 @@ def _stops(core: str) -> bool:
     return bool(P.CONDITIONAL.search(core) or P.DIRECTIVE_ANY.search(core) or P.CRITIC_SUBJECT.match(core))
 
 
-def _classify(text: str, a: int, b: int, *, region: bool) -> str | None:
+def _classify(
+    text: str, a: int, b: int, *, region: bool, named: bool = False, decided: bool = False
+) -> str | None:
     """ "issue" (strong cue), "weak" (weak cue or criticised subject), "generic" or None for ``text[a:b]``."""
     ta, tb = trim(text, a, b)
     core = text[ta:tb]
@@ -383,7 +399,10 @@ def _classify(text: str, a: int, b: int, *, region: bool) -> str | None:
     if P.PROBLEM_INTRO.search(core) and not generic:
         return None
     open_cue = bool(P.words_regex("issue_open").search(core))
-    strong, weak = _cue_hits(core, weak=region or open_cue)
+    strong, weak = _cue_hits(core, weak=region or open_cue, named=named)
+    if decided:
+        # "研究确定了A选址，B用地，C等问题": decided matters, not problems
+        strong = [h for h in strong if h[0] not in _BARE_PROBLEM_WORDS]
     held = P.HELD_BACK.search(core)
     if held:
         strong.append(held)

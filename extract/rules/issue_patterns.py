@@ -93,7 +93,7 @@ NAMED_PROBLEM = re.compile(r"([^，,。；;：:、]{2,40}?)(?:等)?(?:方面)?(?
 VAGUE_PROBLEM = re.compile(
     r"(?:存在|遇到|出现|反映|有关|相关|各种|各类|这些|上述|以上|突出|重大|实际|深层次|一些|诸多|主要|具体|其他|"
     r"这个|那个|什么|所有|类似|共性|个性|前述|以下|如下|新|老|很多|许多|不少|棘手|热点|焦点|难点|矛盾和|困难和|"
-    r"问题和|中的|中|里的|上的|方面的|现实|问题|发现|出|[一二三四五六七八九十两几]个)(?:的)?$"
+    r"问题和|中的|中|里的|上的|方面的|现实|问题|困难|矛盾|难题|发现|出|[一二三四五六七八九十两几]个)(?:的)?$"
 )
 
 # "A、B、C等多个问题得到有效解决" / "难题，包括A、B以及C等": an enumeration of problems, one issue per item.
@@ -126,7 +126,11 @@ DIRECTIVE = re.compile(
 
 # A condition or a rule's case, not a reported fact: "对整改不力的" "凡未按期完成的" "如不及时解决".
 # "对未落实防控措施要求造成严重后果的" -> not an issue
-CONDITIONAL = re.compile(r"^(?:凡|如果|若|假如|一旦|如不|若不|万一|如发现|如有|或|稍有|就可能|可能|否则)|的$")
+CONDITIONAL = re.compile(
+    r"^(?:凡|如果|若|假如|一旦|如不|若不|万一|如发现|如有|或|稍有|就可能|可能|否则|哪里|为了|为)"
+    r"|的$|的(?:项目|单位|企业|部门|地方|个人)$"
+    r"|有可能|可能会|可能造成|可能导致|可能存在|才能|才可能"
+)
 
 # A clause opening with 对/因/对于 whose problem only modifies a noun: "对重视不够、工作不力的项目责任单位".
 # (Used with the cue position: the 的 must come after the cue.)
@@ -163,14 +167,20 @@ DIRECTIVE_ANY = re.compile(
 
 # A bare problem word counts only where it closes the statement: "…招工难的问题" "环保问题还没解决".
 BARE_PROBLEM_TAIL = re.compile(
-    r"^(?:[。；;，,：:）)”]|$|还|仍|尚|没有|未|依然|越来越|得到|日益|也|十分|非常|比较|较为|较|很|之外|以外|外)"
+    r"^(?:[。；;，,：:）)”]|$|还|仍|尚|没有|未|依然|越来越|得到|已|均|都|基本|日益|也|十分|非常|比较|较为|较|很|之外|以外|外)"
 )
 
 # A problem held back by something: "仍然受征地、拆迁、资金及其他因素影响" (a strong cue of its own).
 HELD_BACK = re.compile(r"受[^，,。；;]{1,40}?(?:影响|制约|困扰|限制)")
 
 # Problems referred to as a batch being handled, not stated: "交办的160个环境问题" "收集的问题".
-REFERRED = re.compile(r"交办|举报|收集|梳理|排查|摸排|提出的|反映的")
+REFERRED = re.compile(r"交办|举报|收集|梳理|排查|摸排|提出的|反映的|发现的")
+
+# "不足六个月" "不足10%" is a quantity (less than), not a shortage.
+LESS_THAN = re.compile(r"不足(?=[\d一二三四五六七八九十两半百千万])")
+
+# A sentence that records decisions ("研究确定了A选址，B用地，C等问题"): its "…等问题" are decided matters.
+DECIDED = re.compile(r"研究确定|研究决定|研究安排|研究同意|会议议定|会议决定")
 
 # Negation before a solving verb makes the clause a problem again: "在业务层面上没有解决" "问题还没解决".
 NEGATED_SOLVE = re.compile(

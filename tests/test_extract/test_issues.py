@@ -206,3 +206,26 @@ def test_list_items_take_only_their_own_project() -> None:
         ("城南水厂项目管网不通", "城南水厂"),
         ("渣土清运手续繁琐", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "剩下的工作时间不足六个月。",  # a quantity, not a shortage
+        "任何差错都有可能造成无法挽回的后果。",  # hypothetical
+        "哪里有困难，领导就到哪里。",
+        "会议研究确定了学校选址，服务大楼用地等问题。",  # decided matters
+        "有效解决了项目存在的困难和问题。",  # vague pair of problem words
+    ],
+)
+def test_not_issues_either(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_vague_problems_of_a_named_project_count() -> None:
+    text = "滨河公园等重点项目遇到的困难和问题已基本得到解决。"
+    ctx = Context(mentions=[Mention(FactKind.PROJECT, 0, 4, {"name": "滨河公园"})])
+    got = find_issues(text, ctx)
+    assert [(text[m.start : m.end], m.attrs["status"]) for m in got] == [
+        ("滨河公园等重点项目遇到的困难和问题已基本得到解决", "resolved")
+    ]

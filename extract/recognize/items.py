@@ -400,6 +400,9 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if _deadline_item(text, clauses, i, add, loose=speech, strict=report):
                 continue
             # 5. bare tasks on works, a list of tasks after a directive, standing arrangements
+            if speech and P.TARGET.match(clause):
+                add(ta, b, "target")
+                continue
             opening = speech and P.OPENING_TASK.match(clause) and P.CONCRETE_LIST.search(clause)
             if (P.BARE_TASK.match(clause) and P.CONCRETE_OBJECT.search(clause)) or opening:
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")

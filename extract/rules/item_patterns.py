@@ -158,7 +158,7 @@ ITEM_LEAD = re.compile(
 # What may follow the first clause of a task on works and still belong to it: its purpose, a second verb, or
 # the rest of its list of works.  "要加快A、B工程进度，确保如期完成" / "要抓好A、B，C、D等工程前期工作"
 TASK_CONTINUATION = re.compile(
-    r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)|^[^，,。；;]*、[^，,。；;]*等"
+    r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)|^(?!力争|争取|加快|推进|启动|抓好|要)[^，,。；;]*、[^，,。；;]*等"
 )
 
 # What a subject "must complete": "其他13个示范村要分别完成20户建房任务" / "…必须按期建成".
@@ -195,4 +195,9 @@ ASSIGNMENT_PART = re.compile(r"配合|协助|参与|会同|前完成|之前完�
 # A report owed to a named unit: "我们要向省政府专题报告督查情况" "须向市委书面报告".
 REPORT_TO = re.compile(
     r"(?:要|须|必须|务必|及时)向(?P<unit>[^，,。；;]{2,12}?)(?:专题|书面|及时|定期)?(?:报告|汇报|提交|报送|上报)"
+)
+
+# A numeric target set for the year: "确保今年全市固定资产投资完成91亿元" "力争全年实现产值50亿元".
+TARGET = re.compile(
+    r"^(?:确保|力争)(?:今年|全年|年内|年底)?[^，,。；;]{0,20}?(?:完成|达到|突破|实现|超过)[^，,。；;]{0,6}?\d"
 )

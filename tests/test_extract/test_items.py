@@ -224,3 +224,19 @@ def test_report_owed_to_a_unit() -> None:
 def test_done_needs_an_outcome(text: str, status: str) -> None:
     got = items("要求区商务局" + text, ReportKind.SUPERVISION_BULLETIN)
     assert [a["status"] for _, a in got] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("确保今年全市固定资产投资完成91亿元。", ["确保今年全市固定资产投资完成91亿元"]),
+        ("确保完成全年目标任务。", []),  # no figure: a slogan, not a target
+        # the rest of a list of works belongs to its task; a new verb opens a new one
+        (
+            "要抓好东环路、滨河路，城北水厂、南区管网等工程前期工作，力争启动北区公园、西区学校等项目。",
+            ["要抓好东环路、滨河路，城北水厂、南区管网等工程前期工作", "力争启动北区公园、西区学校等项目"],
+        ),
+    ],
+)
+def test_targets_and_task_lists(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected

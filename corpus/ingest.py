@@ -316,8 +316,7 @@ def _record_internal(run: _Run, path: Path, err: Exception) -> None:
         ) from db_err
 
 
-def with_max_size(limits: Limits, megabytes: float | None) -> Limits:
-    """``limits`` with the per-file limit set to ``megabytes`` (None keeps it)."""
-    if megabytes is None:
-        return limits
-    return dataclasses.replace(limits, max_file_bytes=int(megabytes * 2**20))
+def with_sizes(limits: Limits, *, file_bytes: int | None = None, archive_bytes: int | None = None) -> Limits:
+    """``limits`` with the per-document and per-archive byte limits replaced (None keeps one)."""
+    changes = {"max_file_bytes": file_bytes, "max_archive_bytes": archive_bytes}
+    return dataclasses.replace(limits, **{k: v for k, v in changes.items() if v is not None})

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from duban.cli import cli
+from duban.commands.options import ByteSize
 
 REPORT = """云溪县2024年5月重点项目建设进展情况
 云溪县重点项目建设推进办公室
@@ -175,8 +176,42 @@ def test_missing_input_path_is_a_usage_error(runner, db, tmp_path):
 
 
 def test_max_size_refuses_large_files(runner, inputs, db):
-    result = invoke(runner, "ingest", "--db", db, "--max-size", "0.0001", inputs / "五月.txt")
+    result = invoke(runner, "ingest", "--db", db, "--max-size", "0.1K", inputs / "五月.txt")
     assert result.exit_code == 1 and "[E104]" in result.stderr
+
+
+def test_max_archive_size_refuses_large_zips(runner, inputs, db):
+    import zipfile
+
+    archive = inputs.parent / "汇编.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("五月.txt", REPORT * 20)
+    result = invoke(runner, "ingest", "--db", db, "--max-archive-size", "1K", archive)
+    assert result.exit_code == 1 and "[E104]" in result.stderr
+
+
+# fmt: off
+SIZES = [
+    ("256",    256 * 2**20),   # a bare number is MB
+    ("256M",   256 * 2**20),
+    ("256MB",  256 * 2**20),
+    ("256MiB", 256 * 2**20),
+    ("1.5G",   3 * 2**29),
+    ("800k",   800 * 2**10),
+]
+BAD_SIZES = ["abc", "-1", "0", "12T", ""]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,size", SIZES)
+def test_sizes_are_read_as_operators_write_them(text, size):
+    assert ByteSize().convert(text, None, None) == size
+
+
+@pytest.mark.parametrize("text", BAD_SIZES)
+def test_a_bad_size_is_a_usage_error(runner, inputs, db, text):
+    result = invoke(runner, "ingest", "--db", db, "--max-size", text, inputs)
+    assert result.exit_code == 2 and "256M" in result.stderr
 
 
 def test_db_can_come_from_the_environment(runner, inputs, tmp_path):

@@ -11,13 +11,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import duban
-from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_max_size
+from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_sizes
 from duban.commands.browse import print_reports
-from duban.commands.options import db_option, stderr_console, stdout_console
+from duban.commands.options import ByteSize, db_option, stderr_console, stdout_console
 from extract.readers import DEFAULT_LIMITS
 
 
-def run_ingest(db: str | None, paths: list[Path], *, max_size: float | None = None) -> tuple[IngestSummary, str]:
+def run_ingest(
+    db: str | None, paths: list[Path], *, max_size: int | None = None, max_archive_size: int | None = None
+) -> tuple[IngestSummary, str]:
     """Ingest ``paths`` into ``db`` with a progress bar on stderr (when it is a terminal)."""
     err = stderr_console()
     with duban.open(db) as corpus, _progress(err) as progress:
@@ -26,7 +28,8 @@ def run_ingest(db: str | None, paths: list[Path], *, max_size: float | None = No
         def on_progress(done: int, total: int, path: str) -> None:
             progress.update(task, completed=done, total=total, description=Path(path).name[:30] or "读入")
 
-        summary = ingest_paths(corpus, paths, on_progress=on_progress, limits=with_max_size(DEFAULT_LIMITS, max_size))
+        limits = with_sizes(DEFAULT_LIMITS, file_bytes=max_size, archive_bytes=max_archive_size)
+        summary = ingest_paths(corpus, paths, on_progress=on_progress, limits=limits)
         return summary, corpus.display_url
 
 
@@ -83,6 +86,7 @@ stored, 1 when any failed.
 Examples:
   duban ingest 2023年月报/ 推进会纪要.docx
   duban ingest --db 督查台账.db 历年报告.zip
+  duban ingest --max-size 256M 历年汇编/
   DUBAN_DB=postgresql+psycopg://duban@localhost/duban duban ingest 报告/
 """
 
@@ -92,12 +96,17 @@ Examples:
 @db_option
 @click.option(
     "--max-size",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="MB",
-    help=f"Refuse documents larger than MB megabytes (default {DEFAULT_LIMITS.max_file_bytes // 2**20}).",
+    type=ByteSize(),
+    help=f"Refuse documents (and zip members) larger than SIZE: 256M, 1.5G, 800K; a bare number is MB "
+    f"(default {DEFAULT_LIMITS.max_file_bytes // 2**20}M).",
 )
-def ingest_cmd(paths: tuple[Path, ...], db: str | None, max_size: float | None) -> None:
-    summary, where = run_ingest(db, list(paths), max_size=max_size)
+@click.option(
+    "--max-archive-size",
+    type=ByteSize(),
+    help=f"Refuse zip archives that hold more than SIZE in all (default {DEFAULT_LIMITS.max_archive_bytes // 2**20}M).",
+)
+def ingest_cmd(paths: tuple[Path, ...], db: str | None, max_size: int | None, max_archive_size: int | None) -> None:
+    summary, where = run_ingest(db, list(paths), max_size=max_size, max_archive_size=max_archive_size)
     print_summary(summary, where)
     if not summary.ok:
         sys.exit(1)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import corpus.ingest as ingest_module
-from corpus.ingest import ingest_paths, iter_input_files, with_max_size
+from corpus.ingest import ingest_paths, iter_input_files, with_sizes
 from corpus.store import Corpus, IngestStatus
 from extract.readers import DEFAULT_LIMITS
 
@@ -213,7 +213,7 @@ def test_an_unexpected_exception_is_recorded_as_internal_and_the_batch_goes_on(d
 
 def test_too_large_file_is_refused_by_the_limit(db, tmp_path):
     path = write(tmp_path / "大文件.txt", MAY * 200)
-    summary = ingest_paths(db, [path], limits=with_max_size(DEFAULT_LIMITS, 0.01))
+    summary = ingest_paths(db, [path], limits=with_sizes(DEFAULT_LIMITS, file_bytes=10_000))
     assert [f.code for f in summary.failures] == ["E104"]
     assert db.counts().documents == 0
 

@@ -107,6 +107,10 @@ def split_owners(subject: str, orgs: list[str]) -> list[str]:
     listed = bool(plural) and "、" in subject
     body = subject[: plural.start()] if plural and listed else subject
     parts = [p.strip() for p in P.OWNER_SEP.split(body) if p.strip()]
+    if len(parts) > 1 and "等" in parts[-1]:
+        last, _, group = parts[-1].partition("等")
+        if len(group) <= 8 and P.owner_suffix_regex().fullmatch(group):
+            parts[-1] = last  # "A、B等区属国有企业" -> A, B
     owners: list[str] = []
     for part in parts:
         if part in words or part in orgs or listed or _is_unit_name(part):
@@ -121,8 +125,12 @@ def _is_unit_name(name: str) -> bool:
 
     A one-character suffix other than 局/委/办/厅 needs two characters before it ("城乡" is no township).
     """
+    if "的" in name:
+        # "首批接入政务网的部门": a described group of units, named by 的 + 部门/单位
+        head, _, tail = name.rpartition("的")
+        return tail in ("部门", "单位") and 2 <= len(head) <= 16 and not P.NOT_OWNER.match(head)
     m = P.owner_suffix_regex().fullmatch(name)
-    if not m or "的" in name:
+    if not m:
         return False
     for suffix in sorted(P.lexicon("item_owner_suffixes"), key=len, reverse=True):
         if name.endswith(suffix):

@@ -64,7 +64,8 @@ class JiebaTokenizer:
         from spacy import util
         from spacy.tokens import Doc
 
-        words = [w for w in self.seg.cut(text, HMM=True) if w]
+        # HMM off: dictionary words only (the recognisers work on the text; tokens serve spans and displaCy)
+        words = [w for w in self.seg.cut(text, HMM=False) if w]
         words, spaces = util.get_words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -89,22 +90,23 @@ def _component_factory(name: str, func):
     """Register ``func`` (a plain recogniser) as a spaCy component called ``name`` and return the name."""
     from spacy.language import Language
 
-    if name not in Language.factories and not Language.has_factory(name):
+    if not Language.has_factory(name):
 
         @Language.component(name)
         def component(doc):
             ctx: Context = doc.user_data["duban_ctx"]
-            found = func(doc.text, ctx)
+            # the text is stored once: doc.text rebuilds the string from every token on each call
+            found = func(doc.user_data["duban_text"], ctx)
             ctx.mentions.extend(found)
+            groups: dict[str, list] = {}
             for m in found:
-                key = m.kind.value
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
                 span._.attrs = {"start": m.start, "end": m.end, **m.attrs}
-                group = doc.spans[key] if key in doc.spans else []
-                group = list(group) + [span]
-                doc.spans[key] = group
+                groups.setdefault(m.kind.value, []).append(span)
+            for key, spans in groups.items():
+                doc.spans[key] = (list(doc.spans[key]) if key in doc.spans else []) + spans
             return doc
 
     return name
@@ -115,6 +117,7 @@ def recognise(text: str, ctx: Context) -> list[Mention]:
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["duban_ctx"] = ctx
+    doc.user_data["duban_text"] = text
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return list(ctx.mentions)

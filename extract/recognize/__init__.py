@@ -63,6 +63,7 @@ _ORDER = (
     ("duban_doc_refs", "docrefs", "find_doc_refs"),
     ("duban_projects", "projects", "find_projects"),
     ("duban_orgs", "orgs", "find_orgs"),
+    ("duban_people", "orgs", "find_people"),
     ("duban_figures", "figures", "find_figures"),
     ("duban_meetings", "meetings", "find_meetings"),
     ("duban_issues", "issues", "find_issues"),

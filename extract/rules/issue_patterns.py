@@ -76,7 +76,9 @@ PROBLEM_INTRO = re.compile(
 )
 
 # An outline heading that names problems: "二、主要问题" "三、存在的主要问题。"
-PROBLEM_HEADING = re.compile(r"^[^。\n]{0,12}(?:问题|不足|差距|困难)[。]?$")
+PROBLEM_HEADING = re.compile(
+    r"^(?!.*(?:解决|破解|克服|化解|措施|对策))[^。\n]{0,12}(?:问题|不足|差距|困难)[^。\n]{0,10}[。]?$"
+)
 
 # A sentence that turns from problems to measures: the list of problems has ended.
 # "针对上述问题，我提三点要求。" "四、下一步建议。" "要解决这些问题，关键是…"
@@ -92,7 +94,7 @@ NAMED_PROBLEM = re.compile(r"([^，,。；;：:、]{2,40}?)(?:等)?(?:方面)?(?
 # Determiners that make "…问题" a vague reference, not a stated problem: "存在的问题" "有关问题" "各种矛盾和问题".
 VAGUE_PROBLEM = re.compile(
     r"(?:存在|遇到|出现|反映|有关|相关|各种|各类|这些|上述|以上|突出|重大|实际|深层次|一些|诸多|主要|具体|其他|"
-    r"这个|那个|什么|所有|类似|共性|个性|前述|以下|如下|新|老|很多|许多|不少|棘手|热点|焦点|难点|矛盾和|困难和|"
+    r"这一|这个|那个|什么|所有|类似|共性|个性|前述|以下|如下|新|老|很多|许多|不少|棘手|热点|焦点|难点|矛盾和|困难和|"
     r"问题和|中的|中|里的|上的|方面的|现实|问题|困难|矛盾|难题|发现|出|[一二三四五六七八九十两几]个)(?:的)?$"
 )
 

@@ -142,7 +142,7 @@ TOPIC_OPENER = re.compile(r"^(?:对于|对|因|凡)")
 CONCESSIVE = re.compile(r"^(?:虽然|虽|尽管|即使|哪怕|不管|无论)")
 
 # An anaphoric summary of problems already listed: "以上存在的问题和不足" "这些问题".
-ANAPHORIC = re.compile(r"^(?:以上|上述|(?:这些|此类|这类)(?:问题|困难|矛盾|不足)|针对|对于)")
+ANAPHORIC = re.compile(r"^(?:以上|上述|这一|(?:这些|此类|这类)(?:问题|困难|矛盾|不足)|针对|对于)")
 
 # A criticised subject that opens a new problem ("有的部门甚至…" "少数企业…" "个别区县督查力度不够").
 # Inside a list of problems such a clause is an issue even without a cue, and takes the cue-less clauses after it.

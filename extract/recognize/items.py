@@ -411,8 +411,12 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if speech and P.TARGET.match(clause):
                 add(ta, b, "target")
                 continue
-            opening = speech and P.OPENING_TASK.match(clause) and P.CONCRETE_LIST.search(clause)
-            if (P.BARE_TASK.match(clause) and P.CONCRETE_OBJECT.search(clause)) or opening:
+            named = sum(1 for p in projects if ta <= p.start and p.end <= b)  # projects named in the clause
+            concrete = named > 0 or bool(P.CONCRETE_OBJECT.search(clause))
+            opening = (
+                speech and P.OPENING_TASK.match(clause) and (named > 1 or P.CONCRETE_LIST.search(clause))
+            )
+            if (P.BARE_TASK.match(clause) and concrete) or opening:
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
             elif i == 0 and prev_kind in ("directive", "task") and prev_end == s and _starts_task(clause):
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")

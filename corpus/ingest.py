@@ -238,15 +238,21 @@ class _Run:
             located = self.corpus.add_location(raw.sha256, raw.path)
             if located is not None:  # None only if the document vanished since the lookup above
                 self.summary.statuses[located[0]] += 1
+        self.corpus.retire_archive_members(where, {raw.path for raw in raws})
         return True
 
     def extract_and_store(self, where: str, sha256: str | None) -> None:
+        stored: set[str] = set()
         for item in extract_path(where, limits=self.limits, recognize=self.recognize):
             if isinstance(item, ExtractError):
                 self.fail_extract(item, sha256 if item.path == where else None)
                 continue
             status, _ = self.corpus.add_document(item)
             self.summary.statuses[status] += 1
+            stored.add(item.raw.path)
+        if stored and _is_archive(Path(where)):
+            # members taken out of the archive since the last run are no longer its content
+            self.corpus.retire_archive_members(where, stored)
 
 
 def ingest_paths(

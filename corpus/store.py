@@ -400,7 +400,7 @@ class Corpus:
             sha256s: the sha256 of every member's bytes.
 
         Returns:
-            The number of member locations confirmed, or None when something is new (extract the archive).
+            The number of member locations confirmed, or None when a member is new or gone (read the archive).
         """
         loc, doc = s.locations, s.documents
         prefix = archive + "!"
@@ -410,11 +410,23 @@ class Corpus:
                 .join(doc, doc.c.id == loc.c.document_id)
                 .where(loc.c.current, loc.c.path.startswith(prefix, autoescape=True))
             ).all()
-            if not sha256s <= {r.sha256 for r in rows}:
+            if sha256s != {r.sha256 for r in rows}:  # a member is new, or one is gone
                 return None
             ids = [r.id for r in rows if r.sha256 in sha256s]
             conn.execute(sa.update(loc).where(loc.c.id.in_(ids)).values(seen_at=_now()))
             return len(ids)
+
+    def retire_archive_members(self, archive: str, keep: set[str]) -> int:
+        """Members no longer in ``archive`` stop being current (they stay in history); returns how many.
+
+        Args:
+            archive: the archive's path.
+            keep: the member paths (``archive!member``) it holds now.
+        """
+        loc = s.locations
+        stale = sa.and_(loc.c.current, loc.c.path.startswith(archive + "!", autoescape=True), loc.c.path.not_in(keep))
+        with self.engine.begin() as conn:
+            return conn.execute(sa.update(loc).where(stale).values(current=False)).rowcount
 
     def record_failure(
         self, path: str, *, stage: str, code: str, message: str, sha256: str | None = None

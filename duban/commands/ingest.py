@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import duban
 from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_sizes
 from duban.commands.browse import print_reports
-from duban.commands.options import ByteSize, db_option, stderr_console, stdout_console
+from duban.commands.options import ByteSize, db_option, stderr_console
 from extract.readers import DEFAULT_LIMITS
 
 
@@ -46,22 +46,20 @@ def _progress(console: Console) -> Progress:
 
 
 def print_summary(summary: IngestSummary, where: str) -> None:
-    """The summary on stdout, each failure with its coded message on stderr."""
-    out = stdout_console()
-    out.print(f"数据库: {where}")
-    out.print(
+    """The summary on stdout, each failure with its coded message on stderr (plain lines: never wrapped)."""
+    click.echo(f"数据库: {where}")
+    click.echo(
         f"文件 {summary.files} 个，文档: 新增 {summary.added} · 替换 {summary.replaced} · 未变 {summary.unchanged}"
         f" · 同内容另一位置 {summary.same_content} · 失败 {summary.failed}"
     )
     repeats = f"（其中 {summary.repeats} 篇与同一文件中前文重复，已记为重复）" if summary.repeats else ""
-    out.print(f"本次存入报告 {summary.reports} 篇{repeats}，事实 {summary.facts} 条")
+    click.echo(f"本次存入报告 {summary.reports} 篇{repeats}，事实 {summary.facts} 条")
     if summary.skipped:
-        out.print(f"跳过非文档文件 {len(summary.skipped)} 个（如 {Path(summary.skipped[0]).name}）")
+        click.echo(f"跳过非文档文件 {len(summary.skipped)} 个（如 {Path(summary.skipped[0]).name}）")
     if summary.failures:
-        err = stderr_console()
-        err.print(f"失败 {summary.failed} 个（已记入数据库，duban failures 可再次查看）:")
+        click.echo(f"失败 {summary.failed} 个（已记入数据库，duban failures 可再次查看）:", err=True)
         for failure in summary.failures:
-            err.print(failure.message)
+            click.echo(failure.message, err=True)
 
 
 INGEST_HELP = """Read report files into the database.

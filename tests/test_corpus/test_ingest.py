@@ -136,6 +136,17 @@ def test_zip_of_files_already_stored_is_located_without_extraction(db, tmp_path,
     assert members == [f"{archive.resolve()}!五月.txt", f"{archive.resolve()}!纪要.txt"]
 
 
+def test_member_taken_out_of_a_zip_is_no_longer_current(db, tmp_path):
+    archive = make_zip(tmp_path / "汇编.zip", {"五月.txt": MAY.encode(), "六月.txt": JUNE.encode()})
+    ingest_paths(db, [archive])
+    make_zip(archive, {"五月.txt": MAY.encode()})
+    summary = ingest_paths(db, [archive])
+    assert (summary.unchanged, summary.added, summary.failed) == (1, 0, 0)
+    assert sorted(Path(p).name for p in db.current_locations()) == ["汇编.zip!五月.txt"]
+    assert [r.title for r in db.iter_reports()] == ["云溪县2024年5月重点项目建设进展情况"]
+    assert db.counts().documents == 2  # the June report stays in history
+
+
 def test_zip_with_a_new_member_is_read_again(db, tmp_path):
     archive = make_zip(tmp_path / "汇编.zip", {"五月.txt": MAY.encode()})
     ingest_paths(db, [archive])
@@ -147,7 +158,7 @@ def test_zip_with_a_new_member_is_read_again(db, tmp_path):
 # Broken inputs made here, each with the code its reader gives.  The batch must store the good file anyway.
 # fmt: off
 BAD_INPUTS = [
-    ("空.txt",         b"",                                   "E105"),   # empty
+    ("空.txt",         b"",                                   "E10"),    # empty
     ("乱码.txt",       bytes(range(256)) * 8,                 "E101"),   # binary junk named .txt
     ("截断.docx",      None,                                  "E101"),   # a docx cut off half way
     ("图片.docx",      b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,   "E10"),    # a picture named .docx

@@ -145,8 +145,10 @@ def boilerplate_rules() -> BoilerplateRules:
     """Compile ``lexicon/boilerplate.txt`` (``kind regex`` a line, ``#`` comments).
 
     Example:
-        >>> bool(boilerplate_rules().lines.fullmatch("责任编辑:admin"))
+        >>> bool(boilerplate_rules().lines.fullmatch("扫一扫在手机打开当前页"))
         True
+        >>> boilerplate_rules().field.findall("来源: 作者: 点击量:3509")
+        ['来源: ', '作者: ', '点击量:3509']
     """
     kinds: dict[str, list[str]] = {"line": [], "field": [], "footer": []}
     path = LEXICON_DIR / "boilerplate.txt"

@@ -131,7 +131,7 @@ def read_as(fmt: str, data: bytes, path: str, limits: Limits) -> RawDocument:
     if fmt == "pdf":
         from extract.readers.read_pdf import read_pdf
 
-        return read_pdf(data, path)
+        return read_pdf(data, path, limits)
     if fmt in OFFICE_FORMATS:
         from extract.readers.read_office import read_office
 

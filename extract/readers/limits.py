@@ -21,6 +21,7 @@ class Limits:
     max_archive_bytes: int = 512 * MIB  # total uncompressed size of a zip (nested zips included)
     max_compression_ratio: int = 200  # a member expanding more than this is treated as a bomb
     max_archive_depth: int = 3  # zip inside zip inside zip; deeper is refused
+    max_pdf_expanded_bytes: int = 512 * MIB  # all compressed streams of one PDF, expanded (a PDF can be a bomb)
     convert_timeout: float = 180.0  # seconds LibreOffice may take to convert one .doc/.wps/.rtf
 
 

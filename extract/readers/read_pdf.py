@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 
-from extract.errors import EmptyDocument, UnreadableFile
+from extract.errors import EmptyDocument, UnreadableFile, UnsafeContent
 from extract.model import RawDocument
-from extract.readers.rules import PAGE_NUMBER_LINE, PDF_CID_GLYPH
+from extract.readers.limits import DEFAULT_LIMITS, MIB, Limits, human_size
+from extract.readers.rules import PAGE_NUMBER_LINE, PDF_CID_GLYPH, PDF_STREAM_START
 
 NO_TEXT = "PDF 无文本层（可能是扫描件）"
 OCR_HINT = "请先用 OCR 识别（例如 ocrmypdf --language chi_sim 输入.pdf 输出.pdf），再导入生成的 PDF"
@@ -16,6 +18,39 @@ ENCRYPTED_HINT = "请用密码打开后另存为未加密的 PDF（或用 qpdf -
 EDGE_LINES = 2
 # A page whose text is mostly "(cid:123)" glyphs has fonts without a Unicode map: nothing to recover.
 MAX_CID_SHARE = 0.3
+
+
+def _check_streams(data: bytes, path: str, limits: Limits) -> None:
+    """Refuse a PDF whose Flate streams expand past ``limits.max_pdf_expanded_bytes`` (a decompression bomb).
+
+    pdfminer inflates every stream whole, so a 1 MiB stream of deflated zeros can become gigabytes; each
+    stream is inflated here first in 1 MiB steps, counting and discarding the output.
+    """
+    total = 0
+    for m in PDF_STREAM_START.finditer(data):
+        start = m.end()
+        head = data[start : start + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or ((head[0] << 8) | head[1]) % 31:
+            continue  # not zlib data (images, fonts in other filters, plain streams)
+        end = data.find(b"endstream", start)
+        inflater = zlib.decompressobj()
+        pending = data[start : end if end > 0 else len(data)]
+        try:
+            while pending and not inflater.eof and total <= limits.max_pdf_expanded_bytes:
+                out = inflater.decompress(pending, MIB)
+                total += len(out)
+                if not out and inflater.unconsumed_tail == pending:
+                    break  # no progress (data after the end of the zlib stream)
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # a damaged stream: pdfminer reports it, or skips it
+        if total > limits.max_pdf_expanded_bytes:
+            raise UnsafeContent(
+                path,
+                f"PDF 中的压缩数据解压后超过 {human_size(limits.max_pdf_expanded_bytes)}（文件本身 {human_size(len(data))}），"
+                "疑似“压缩炸弹”，已拒绝",
+                "如确认来源可信，请用 Acrobat/WPS 重新导出为 PDF，或只导出含文字的页面后再导入",
+            )
 
 
 def _page_errors() -> tuple[type[BaseException], ...]:
@@ -55,14 +90,16 @@ def _open(data: bytes, path: str):
         raise UnreadableFile(path, f"PDF 文件已损坏或不完整（{err}）", "重新下载或重新导出这个 PDF") from err
 
 
-def read_pdf(data: bytes, path: str) -> RawDocument:
+def read_pdf(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a PDF's text layer, page by page, without running page numbers.
 
     Args:
         data: the file's bytes.
         path: the path as given.
+        limits: ``max_pdf_expanded_bytes`` bounds what the compressed streams may expand to.
 
     Raises:
+        UnsafeContent: the streams expand past the limit (a decompression bomb).
         UnreadableFile: encrypted, damaged, or no text layer ("PDF 无文本层（可能是扫描件）", hint: OCR).
         EmptyDocument: a PDF with no pages.
 
@@ -71,6 +108,7 @@ def read_pdf(data: bytes, path: str) -> RawDocument:
         read_pdf(Path("通报.pdf").read_bytes(), "通报.pdf").text.splitlines()[0]   # '关于城东片区改造进展的通报'
     """
     PDF_PAGE_ERRORS = _page_errors()  # noqa: N806 - a local constant, imported lazily
+    _check_streams(data, path, limits)
     pdf = _open(data, path)
     with pdf:
         if not pdf.pages:

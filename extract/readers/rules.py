@@ -56,3 +56,6 @@ HTML_CHROME_TOKEN = re.compile(
     r"dqwz|location|sidebar|side-?nav|share|bdshare|footer|foot|header|head-?top|copyright|banquan|skip-?link)$",
     re.IGNORECASE,
 )
+
+# Where a PDF stream's data begins: "stream" then CR LF or LF (never the tail of "endstream").
+PDF_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")

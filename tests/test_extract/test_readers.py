@@ -19,6 +19,7 @@ import sys
 import time
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -1085,3 +1086,31 @@ def test_directory_and_pipe_are_not_read(tmp_path):
     pipe = tmp_path / "管道.txt"
     os.mkfifo(pipe)  # reading it would block forever
     assert_error(only(list(iter_documents(pipe))), UnreadableFile, pipe, "不是普通文件")
+
+
+def _pdf_with_stream(payload: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``payload`` deflated (written by hand: reportlab cannot)."""
+    packed = zlib.compress(payload, 9)
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+        + f"4 0 obj << /Length {len(packed)} /Filter /FlateDecode >> stream\n".encode()
+        + packed
+        + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def test_pdf_decompression_bomb(tmp_path):
+    """A content stream of deflated zeros, refused once it expands past the limit (checked before pdfminer,
+    which would inflate it whole).  The check follows the limit: allowed more room, the file is merely a PDF
+    without text."""
+    path = tmp_path / "炸弹.pdf"
+    path.write_bytes(_pdf_with_stream(bytes(4 * MIB)))
+    assert path.stat().st_size < 16 * 1024
+    err = only(list(iter_documents(path, limits=Limits(max_pdf_expanded_bytes=2 * MIB))))
+    assert_error(err, UnsafeContent, path, "解压后超过 2.0 MiB", "压缩炸弹", "重新导出")
+    path.write_bytes(_pdf_with_stream(bytes(200 * 1024)))
+    err = only(list(iter_documents(path, limits=Limits(max_pdf_expanded_bytes=100 * 1024))))
+    assert_error(err, UnsafeContent, path, "解压后超过 100.0 KiB")
+    assert_error(only(list(iter_documents(path))), UnreadableFile, path, "PDF 无文本层")

@@ -40,6 +40,11 @@ MIN_SCORE = 7.5
 # characters is a candidate shifted run even without a "?" in front of it.
 RARE = 7.0
 RARE_CLAUSE_SHARE = 0.5
+# A decoded character counts as backed by the dictionary when it is part of a word with a neighbour, or is
+# a function character this common alone (在 727915, 等 195934; 者 23521 is not).
+FUNCTION_CHAR_FREQ = 100_000
+# A repair keeps at least this share of backed characters (after dropping unbacked ones at its ends).
+MIN_BACKED = 0.6
 # A run that already reads like ordinary text is never touched.
 MAX_RUN_SCORE = 8.0
 # A character filled in from one byte and its neighbour must form a word at least this common (jieba counts:
@@ -302,14 +307,16 @@ class ShiftRepair:
 
 
 def shift_repair(
-    run: str, trail: str = "", *, next_char: str = "", trail_note: str = ""
+    run: str, trail: str = "", *, prev_char: str = "", next_char: str = "", trail_note: str = ""
 ) -> ShiftRepair | None:
     """Decode ``run`` (+ the ASCII ``trail`` byte after it) one byte out of step, if that reads far better.
 
     Args:
         run: the garbled characters, e.g. "锍蹋瑱".
         trail: an ASCII character right after the run that may be its last trail byte ("C").
-        next_char: the character after the run/trail, used to tell a dangling lead byte's character.
+        prev_char: the character before the run (context for the dictionary check; "" when it is garbled).
+        next_char: the character after the run/trail (a pinyin note skipped), used to tell a dangling lead
+            byte's character and as context.
         trail_note: a pinyin note right after ``trail``: the trail byte is then taken into the run only if
             the character it completes reads so ("袊r(nóng)": 0x87 0x72 is not nóng, so "r" stays out).
 
@@ -317,7 +324,7 @@ def shift_repair(
         The repair, or None when the shifted text is not clearly better (the run is left alone).
 
     Example:
-        >>> r = shift_repair("锍蹋瑱", "C")
+        >>> r = shift_repair("锍蹋瑱", "C", next_char="場")
         >>> r.text, r.before
         ('程，機', '里')
     """
@@ -361,5 +368,45 @@ def shift_repair(
             after = _fill(_by_lead(dangling), lambda c: c + nxt)
     if not text and not (before or after):
         return None
-    complete = bool(before) and (dangling is None or bool(after))
-    return ShiftRepair(text, before or "", after or "", used_trail, complete)
+    before, after = before or "", after or ""
+    # Keep only what the dictionary backs: a byte lost inside the run turns its neighbours into plausible but
+    # wrong characters ("地?zé)崴戆惭b" decodes to 隧安裝 for 熱水泵安裝).  Unbacked characters at either end
+    # are dropped (the loss stays marked); a run that is mostly unbacked is not repaired at all.
+    backed = _backed(prev_char + before, text, after + next_char)
+    lo, hi = 0, len(text)
+    while lo < hi and not backed[lo]:
+        lo += 1
+    while hi > lo and not backed[hi - 1]:
+        hi -= 1
+    if lo:
+        before = ""
+    if hi < len(text):
+        after = ""
+    kept = text[lo:hi]
+    if text and (not kept or sum(backed[lo:hi]) < MIN_BACKED * len(kept)):
+        return None
+    complete = bool(before) and (dangling is None or bool(after)) and lo == 0 and hi == len(text)
+    return ShiftRepair(kept, before, after, used_trail, complete)
+
+
+def _backed(left: str, text: str, right: str) -> list[bool]:
+    """For each character of ``text``: is it part of a dictionary word (2–4 characters, context included),
+    punctuation, or a function character common enough alone (在 的 和 等)?"""
+    words, _ = _frequencies()
+    full = simplify(left + text + right)
+    if len(full) != len(left) + len(text) + len(right):  # pragma: no cover - tw2s keeps the length
+        return [True] * len(text)
+    off = len(left)
+    out = []
+    for i in range(off, off + len(text)):
+        ch = full[i]
+        ok = not ch.isalnum() or words.get(ch, 0) >= FUNCTION_CHAR_FREQ
+        for size in (2, 3, 4):
+            if ok:
+                break
+            for j in range(max(0, i - size + 1), min(i, len(full) - size) + 1):
+                if words.get(full[j : j + size], 0) >= 1:
+                    ok = True
+                    break
+        out.append(ok)
+    return out

@@ -223,16 +223,33 @@ def _repair_rare_clauses(doc: _Text) -> tuple[int, int]:
             continue
         trail = m["trail"] or ""
         after = m.end()
-        rep = mojibake.shift_repair(m["run"], trail, next_char=text[after : after + 1])
+        rep = mojibake.shift_repair(
+            m["run"], trail, prev_char=_prev_han(text, s), next_char=_next_char(text, after)
+        )
         if rep is None:
             flagged += 1
             continue
         end = e + (1 if rep.used_trail else 0)
-        edits.append((s, end, rep.before + rep.text + rep.after))
+        # the lost character in front of the run: recovered, or marked "?" like the anchored ones
+        edits.append((s, end, (rep.before or "?") + rep.text + rep.after))
         repaired += 1
         flagged += not rep.complete
     doc.apply(edits)
     return repaired, flagged
+
+
+def _next_char(text: str, pos: int) -> str:
+    """The character at ``pos``, a pinyin note skipped ("(shù)服" -> "服")."""
+    m = P.PINYIN_NOTE.match(text, pos)
+    if m:
+        pos = m.end()
+    return text[pos : pos + 1]
+
+
+def _prev_han(text: str, pos: int) -> str:
+    """The character before ``pos`` if it is Han (context for the dictionary check), else ""."""
+    ch = text[pos - 1 : pos]
+    return ch if _is_han(ch) else ""
 
 
 def _note_after(text: str, pos: int) -> str:
@@ -254,7 +271,7 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
             continue
         trail_note = _note_after(text, m.end("trail")) if trail else ""
         after_pos = m.end("trail") if trail else m.end("run")
-        next_char = text[after_pos : after_pos + 1]
+        next_char = _next_char(text, after_pos)
         # A trail byte followed by a note completes the run only if the character reads as the note;
         # otherwise the note step recovers it from its reading ("袊r(nóng)": r stays for 農).
         rep = mojibake.shift_repair(run, trail, next_char=next_char, trail_note=trail_note) if run else None
@@ -280,8 +297,8 @@ def _repair_shifted_runs(doc: _Text) -> tuple[int, int]:
             # A pinyin fragment whose "(" went with the lost byte: remove it, flag the "?" it follows.
             edits.append((m.start("note"), m.end("note"), ""))
             flagged += 1
-        elif run and mojibake.text_score(run) < mojibake.MAX_RUN_SCORE - 2:
-            flagged += 1
+        elif run and mojibake.rare_counts(run)[-1] >= mojibake.RARE_CLAUSE_SHARE * len(run):
+            flagged += 1  # garbled-looking but not recoverable: left as it is
     doc.apply(edits)
     return repaired, flagged
 

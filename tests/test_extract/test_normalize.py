@@ -122,7 +122,7 @@ def test_shifted_runs_repaired(raw: str, expected_piece: str) -> None:
 def test_shift_repair_of_the_brief_examples() -> None:
     run = mojibake.shift_repair("痹谥袊", "r", next_char="(", trail_note="nóng")
     assert run is not None and run.text + run.after == "在中國"
-    run = mojibake.shift_repair("锍蹋瑱", "C")
+    run = mojibake.shift_repair("锍蹋瑱", "C", next_char="場")
     assert run is not None and run.text == "程，機" and run.used_trail
 
 
@@ -150,6 +150,23 @@ def test_rare_but_correct_clauses_in_a_garbled_document_kept(clause: str) -> Non
     n = normalize(f"取得良好成效,F(xiàn)根據(jù)工作督查。{clause}。")
     assert n.mojibake_repaired == 1  # the 現 only
     assert n.text.endswith(clause + "。")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "wrong"),
+    [
+        # a byte lost inside the run makes 隧 out of 熱水泵's bytes: unbacked by the dictionary, it is dropped
+        ("改造項目、地?zé)崴戆惭b項目、扎龍", "地?安装项目", "隧"),
+        ("提供無償?shù)恼咧С趾图夹g(shù)服務", "无偿?支持和技术服务", "者支持"),
+        # mostly unbacked ("刃心”亮护程"): no repair at all; the note still gives 設
+        ("設(shè)?!叭行摹绷粱こ淘O(shè)計方案", "设计方案", "刃心"),
+    ],
+)
+def test_shift_repair_keeps_only_dictionary_backed_text(raw: str, expected: str, wrong: str) -> None:
+    n = normalize(raw)
+    assert expected in n.text
+    assert wrong not in n.text
+    assert n.mojibake_flagged >= 1
 
 
 def test_unrecoverable_garbling_flagged_not_invented() -> None:

@@ -14,7 +14,12 @@ Two general repairs, no per-case table:
   when it is far more common text (character frequencies of jieba's dictionary) than the run.  The byte cut
   off at each end (the orphan trail byte in front, a dangling lead byte at the back) names a character
   only up to its other byte: it is filled in when exactly one candidate forms a dictionary word with its
-  neighbour ("?" + "傮w" -> 總 + 體, because 总体 is a word).
+  neighbour ("?" + "傮w" -> 總 + 體, because 总体 is a word).  Of the decoded text only what the dictionary
+  backs is kept: a second byte lost inside the run yields plausible but wrong characters (隧 for 熱水泵),
+  so unbacked characters at either end are dropped (the loss stays marked "?") and a mostly unbacked run
+  is left as it was and flagged.
+
+What cannot be told is never guessed: the caller keeps "?" (or the garbled run) and counts it as flagged.
 
 Resources (pypinyin's table, jieba's ``dict.txt``, OpenCC) load on first use, only for documents that show
 garbling at all.

@@ -16,13 +16,13 @@ from extract.model import ExtractedFile, Fact, FactKind, Report
 _LISTS: dict[FactKind, tuple[str, tuple[str, ...]]] = {
     FactKind.PROJECT: ("projects", ("name", "aliases")),
     FactKind.FIGURE: ("figures", ("value", "unit", "of", "approx", "project")),
-    FactKind.DATE: ("dates", ("iso",)),
+    FactKind.DATE: ("dates", ("iso", "partial", "qualifier")),
     FactKind.AGREED: ("agreed_items", ("owner", "co_owners", "deadline", "deadline_iso", "status", "project")),
     FactKind.ISSUE: ("issues", ("project", "status", "generic")),
     FactKind.ORG: ("orgs", ("name",)),
     FactKind.PERSON: ("people", ("name", "post")),
-    FactKind.MEETING: ("meetings", ("name", "date", "projects", "agreed_items")),
-    FactKind.DOC_REF: ("doc_refs", ()),
+    FactKind.MEETING: ("meetings", ("name", "date", "count", "projects", "agreed_items")),
+    FactKind.DOC_REF: ("doc_refs", ("issuer", "year", "number")),
 }
 
 

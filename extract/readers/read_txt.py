@@ -14,10 +14,14 @@ from extract.readers.rules import CONTROL_CHARS
 # Share of a decoded sample that must be plausible text (ASCII, common hanzi, CJK punctuation);
 # a right decoding of a real report scores > 0.9, a wrong one (Big5 read as GB18030) about 0.3-0.6.
 MIN_QUALITY = 0.6
+# A strict decoding scoring this well is taken without trying lenient ones.
+GOOD_QUALITY = 0.9
 # Two 8-bit decodings closer than this are a toss-up: charset-normalizer decides.
 TIE_MARGIN = 0.1
 # More undecodable bytes or control characters than this share and the file is not text.
 MAX_BAD_SHARE = 0.02
+# ... but a short file may have a character or two cut in half (up to 4 replaced bytes).
+MIN_BAD_ALLOWED = 4
 SAMPLE_CHARS = 64 * 1024
 SAMPLE_BYTES = 256 * 1024
 
@@ -181,23 +185,24 @@ def decode_text(data: bytes, path: str) -> Decoded:
         sample = _sample(data, encoding)
         if sample is not None:
             candidates.append((encoding, sample))
-    scored = sorted(((quality(t), enc) for enc, t in candidates), reverse=True)
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN:
-        pick = _arbitrate(data, [(e, "") for q, e in scored if scored[0][0] - q < TIE_MARGIN])
-        scored.sort(key=lambda s: s[1] != pick)  # stable: the pick first, the rest in score order
+    scored = sorted(((quality(t), enc, True) for enc, t in candidates), reverse=True)
+    if not scored or scored[0][0] < GOOD_QUALITY:
+        # No strict decoding reads well: a UTF-8 (or GBK) file with a few bad bytes (cut off mid-character,
+        # one pasted GBK character) decodes leniently into near-perfect text, while GB18030 "decodes" the
+        # same UTF-8 bytes strictly into garbage.  Replacement marks count against the lenient candidates.
+        head = data[:SAMPLE_BYTES]
+        lenient = [(quality(head.decode(enc, errors="replace")), enc, False) for enc in ("utf-8", "gb18030", "big5")]
+        scored = sorted(scored + lenient, key=lambda s: (s[0], s[2]), reverse=True)
+    close = [s for s in scored if s[2] and scored[0][0] - s[0] < TIE_MARGIN]
+    if scored[0][2] and len(close) > 1:
+        pick = _arbitrate(data, [(enc, "") for _, enc, _ in close])
+        scored.sort(key=lambda s: not (s[1] == pick and s[2]))  # stable: the pick first, the rest in order
+    best_q, encoding, strict = scored[0]
     notes: tuple[str, ...] = ()
-    full = ((q, enc, _strict(data, enc)) for q, enc in scored)
-    chosen = next(((q, enc, t) for q, enc, t in full if t is not None), None)
-    if chosen is not None:
-        best_q, encoding, text = chosen
-    else:
-        # Nothing decodes strictly: the encoding whose lenient sample reads best, bad bytes replaced.
-        lenient = sorted(
-            ((quality(data[:SAMPLE_BYTES].decode(enc, errors="replace")), enc) for enc in ("utf-8", "gb18030", "big5")),
-            reverse=True,
-        )
-        best_q, encoding = lenient[0]
-        text, notes = _lenient(data, encoding)
+    full = _strict(data, encoding) if strict else None
+    if full is None:  # lenient pick, or an error past the sample: replace the bad bytes and say so
+        full, notes = _lenient(data, encoding)
+    text = full
     _check_text(text, path)
     if best_q < MIN_QUALITY:
         raise UnreadableFile(
@@ -213,7 +218,7 @@ def _check_text(text: str, path: str) -> None:
     if not sample:
         return
     bad = len(CONTROL_CHARS.findall(sample)) + sample.count("\ufffd")
-    if "\x00" in sample or bad > max(2, len(sample) * MAX_BAD_SHARE):
+    if "\x00" in sample or bad > max(MIN_BAD_ALLOWED, len(sample) * MAX_BAD_SHARE):
         raise UnreadableFile(path, f"文件含有大量控制字符或无法解码的字节（{bad} 个），是二进制数据而不是文本",
                              BINARY_HINT)
 

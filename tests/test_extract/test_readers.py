@@ -1114,3 +1114,27 @@ def test_pdf_decompression_bomb(tmp_path):
     err = only(list(iter_documents(path, limits=Limits(max_pdf_expanded_bytes=100 * 1024))))
     assert_error(err, UnsafeContent, path, "解压后超过 100.0 KiB")
     assert_error(only(list(iter_documents(path))), UnreadableFile, path, "PDF 无文本层")
+
+
+# fmt: off
+DAMAGED = [
+    # (bytes, encoding to record, replaced marks expected)
+    (SIMPLIFIED.encode("utf-8")[:-2],                                   "utf-8",   1),  # cut mid-character
+    (SIMPLIFIED.encode("utf-8") + "乱".encode("gbk"),                    "utf-8",   2),  # one GBK character pasted in
+    (SIMPLIFIED.encode("utf-8")[:40] + b"\xff" + SIMPLIFIED.encode("utf-8")[40:], "utf-8", 4),
+    (TRADITIONAL.encode("big5") + b"\xff",                              "big5",    1),
+    (SIMPLIFIED.encode("gbk") + "中".encode(),                    "gb18030", 1),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("data,encoding,replaced", DAMAGED)
+def test_txt_damaged_bytes_decode_leniently(tmp_path, data, encoding, replaced):
+    """A few bad bytes do not make a report unreadable (GB18030 would "decode" UTF-8 strictly into garbage)."""
+    path = tmp_path / "受损.txt"
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.encoding == encoding
+    assert doc.text.count("\ufffd") == replaced
+    assert f"{replaced} 处" in doc.notes[0]
+    assert "项目" in doc.text or "項目" in doc.text

@@ -13,7 +13,7 @@ import pytest
 
 import corpus.ingest as ingest_module
 from corpus.ingest import ingest_paths, iter_input_files, with_sizes
-from corpus.store import Corpus, IngestStatus
+from corpus.store import IngestStatus
 from extract.readers import DEFAULT_LIMITS
 
 MAY = """云溪县2024年5月重点项目建设进展情况
@@ -63,9 +63,9 @@ def reports_dir(tmp_path):
 
 
 @pytest.fixture
-def db(tmp_path):
-    with Corpus(tmp_path / "duban.db") as c:
-        yield c
+def db(corpus):
+    """The corpus fixture of conftest: SQLite, and PostgreSQL when DUBAN_TEST_PG is set."""
+    return corpus
 
 
 def test_ingest_twice_adds_nothing(db, reports_dir):

@@ -269,3 +269,13 @@ def test_top_level_help_names_the_commands(runner):
     result = invoke(runner, "--help")
     for command in COMMANDS:
         assert command in result.stdout
+
+
+def test_show_facts_gives_the_raw_text_when_it_was_written_differently(runner, tmp_path, db):
+    # traditional characters with a pinyin note and full-width digits: normalised for matching, shown as written
+    path = tmp_path / "繁體.txt"
+    path.write_text("推進(jìn)城東污水處理廠提標改造工程，完成投資３１００萬元。\n", encoding="utf-8")
+    invoke(runner, "ingest", "--db", db, path)
+    result = invoke(runner, "show", "--db", db, "--facts", 1)
+    assert "推进城东污水处理厂提标改造工程，完成投资3100万元。" in result.stdout
+    assert "原文「３１００萬元」" in result.stdout

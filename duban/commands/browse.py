@@ -110,12 +110,17 @@ def header_lines(report: StoredReport) -> list[str]:
     return lines
 
 
-def fact_lines(report: StoredReport) -> list[str]:
+def fact_lines(report: StoredReport, raw_text: str) -> list[str]:
+    """One line per fact: kind, paragraph, span, text, parsed attrs; and the raw text when it was written
+    differently (a pinyin note removed, traditional characters, full-width digits)."""
     lines = []
     for f in report.facts:
         attrs = {k: v for k, v in f.attrs.items() if v not in (None, [], "")}
         extra = f"  {json.dumps(attrs, ensure_ascii=False)}" if attrs else ""
         lines.append(f"{f.kind.value:8} 第{f.paragraph + 1}段 [{f.start}:{f.end}] {f.text}{extra}")
+        written = raw_text[f.raw_start : f.raw_end]
+        if written != f.text:
+            lines.append(f"{'':8} 原文「{written}」")
     return lines
 
 
@@ -137,9 +142,10 @@ Examples:
 def show_cmd(report_id: int, db: str | None, with_facts: bool) -> None:
     with duban.open(db, create=False) as corpus:
         report = corpus.get_report(report_id)
+        raw_text = corpus.get_texts(report.document_id)[0] if with_facts else ""
     lines = header_lines(report) + [""] + outline_lines(report)
     if with_facts:
-        lines += ["", "## 事实"] + fact_lines(report)
+        lines += ["", "## 事实"] + fact_lines(report, raw_text)
     click.echo("\n".join(lines))
 
 

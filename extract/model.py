@@ -76,7 +76,7 @@ class RawDocument:
 
     path: str
     sha256: str
-    format: str  # txt | docx | html | pdf | doc | wps
+    format: str  # txt | docx | html | pdf | doc | wps | rtf | odt
     text: str
     size: int  # bytes
     encoding: str | None = None  # txt/html: the encoding that decoded it ("utf-8", "gb18030", "big5", ...)

@@ -315,10 +315,11 @@ class Corpus:
         except SQLAlchemyError as err:
             self.engine.dispose()
             reason = str(getattr(err, "orig", None) or err).splitlines()[0]
-            raise DatabaseUnavailable(
-                where, f"无法打开或创建数据库（{reason}）",
-                "检查路径所在文件夹是否存在、可写，且该文件是 duban 的 SQLite 数据库；或用 --db 指定另一个文件",
-            ) from err
+            if self.engine.dialect.name == "sqlite":
+                hint = "检查路径所在文件夹是否存在、可写，且该文件是 duban 的 SQLite 数据库；或用 --db 指定另一个文件"
+            else:
+                hint = "检查数据库服务是否在运行，地址、端口、用户名、密码和库名是否正确，该用户能否建表"
+            raise DatabaseUnavailable(where, f"无法打开或创建数据库（{reason}）", hint) from err
 
     @property
     def display_url(self) -> str:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from array import array
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -98,24 +102,70 @@ MAY_FACTS = (
 )
 
 
-PG_URL = os.environ.get("DUBAN_TEST_PG")  # e.g. postgresql+psycopg://duban@127.0.0.1/duban_test
+PG_URL = os.environ.get("DUBAN_TEST_PG")  # an empty database to use, e.g. postgresql+psycopg://duban@host/test
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))  # Debian keeps them off the PATH
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL database for this test process: DUBAN_TEST_PG, else a throwaway server started here.
+
+    The throwaway server (initdb in a temporary folder, trust auth, 127.0.0.1 on a free port) is stopped and
+    deleted at the end of the session; each xdist worker has its own, so tests never share a database.
+    """
+    pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg: pip install 'psycopg[binary]'")
+    if PG_URL:
+        yield PG_URL
+        return
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL tests need a server: apt-get install postgresql, or set DUBAN_TEST_PG")
+    # initdb refuses to run as root: run the server as the postgres user when we are root
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    home = Path(tempfile.mkdtemp(prefix="duban-pg-"))
+    if as_user:
+        shutil.chown(home, "postgres")
+    data, port = home / "data", _free_port()
+    run = partial(subprocess.run, check=True, capture_output=True, text=True, timeout=120)
+    run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "duban", "--auth=trust", "-E", "UTF8",
+         "--locale=C"])
+    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
+    run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start"])
+    try:
+        server = sa.create_engine(f"postgresql+psycopg://duban@127.0.0.1:{port}/postgres", isolation_level="AUTOCOMMIT")
+        with server.connect() as conn:
+            conn.exec_driver_sql("CREATE DATABASE duban_test ENCODING 'UTF8'")
+        server.dispose()
+        yield f"postgresql+psycopg://duban@127.0.0.1:{port}/duban_test"
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def corpus(request, tmp_path):
-    """An empty corpus: a SQLite file, and the same on PostgreSQL when DUBAN_TEST_PG names a database.
-
-    The PostgreSQL database is emptied for each test, so run those tests in one process (-p no:xdist).
-    """
+    """An empty corpus: a SQLite file, and the same on PostgreSQL (emptied before each test)."""
     if request.param == "sqlite":
         db = tmp_path / "corpus.db"
     else:
-        if not PG_URL:
-            pytest.skip("PostgreSQL: set DUBAN_TEST_PG=postgresql+psycopg://USER@HOST/DB to run")
-        engine = sa.create_engine(PG_URL)
+        db = request.getfixturevalue("postgres_url")
+        engine = sa.create_engine(db)
         schema.metadata.drop_all(engine)
         engine.dispose()
-        db = PG_URL
     with Corpus(db) as c:
         yield c
 

@@ -134,7 +134,8 @@ def postgres_url():
     if bindir is None:
         pytest.skip("PostgreSQL tests need a server: apt-get install postgresql, or set DUBAN_TEST_PG")
     # initdb refuses to run as root: run the server as the postgres user when we are root
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    runuser = shutil.which("runuser") or "/usr/sbin/runuser"  # sbin may be off a CI's PATH
+    as_user = [runuser, "-u", "postgres", "--"] if os.geteuid() == 0 else []
     home = Path(tempfile.mkdtemp(prefix="duban-pg-"))
     if as_user:
         shutil.chown(home, "postgres")

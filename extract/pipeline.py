@@ -61,13 +61,13 @@ class JiebaTokenizer:
         self.seg = get_jieba()
 
     def __call__(self, text: str):
-        from spacy import util
         from spacy.tokens import Doc
 
-        # HMM off: dictionary words only (the recognisers work on the text; tokens serve spans and displaCy)
+        # HMM off: dictionary words only (the recognisers work on the text; tokens serve spans and displaCy).
+        # jieba's words concatenate to the text exactly (whitespace comes back as words of its own), so no
+        # token carries a trailing space and doc.text == text.
         words = [w for w in self.seg.cut(text, HMM=False) if w]
-        words, spaces = util.get_words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
 @functools.cache

@@ -47,6 +47,14 @@ def peak_mb() -> float:
     return max(own, kids) / 1024  # Linux: KiB
 
 
+def cpu_s() -> float:
+    """User + system CPU seconds of this process and its finished workers (the machine is shared: wall time
+    alone measures the neighbours too)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run_one(path: Path, method: str, jobs: int, brute: bool) -> dict:
     from corpus.dedupe.find import DedupeConfig, find_duplicates
     from corpus.dedupe.metrics import bcubed_score, pair_score, pairwise_score
@@ -54,9 +62,9 @@ def run_one(path: Path, method: str, jobs: int, brute: bool) -> dict:
 
     texts, truth = load(path)
     config = replace(DedupeConfig(), method=method, jobs=jobs)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_s()
     res = find_duplicates(texts, config)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, cpu_s() - c0
     labels = res.labels
     # pair level on distinct keys: a key's group is the group of its first item (exact copies share a group)
     key_group = np.zeros(len(res.keys), dtype=np.int64)
@@ -65,7 +73,7 @@ def run_one(path: Path, method: str, jobs: int, brute: bool) -> dict:
     pp = pair_score(res.pairs, key_group)
     row = {
         "set": path.stem.replace("bench_", ""), "n": len(texts), "keys": len(res.keys), "method": method,
-        "jobs": jobs, "wall_s": round(wall, 1), **{f"{k}_s": round(v, 1) for k, v in res.timings.items()},
+        "jobs": jobs, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), **{f"{k}_s": round(v, 1) for k, v in res.timings.items()},
         "peak_mb": round(peak_mb()), "verified": len(res.pairs),
         "pair_p": round(pp.precision, 3), "pair_r": round(pp.recall, 3),
         "pw_p": round(pw.precision, 3), "pw_r": round(pw.recall, 3),
@@ -86,7 +94,7 @@ def run_one(path: Path, method: str, jobs: int, brute: bool) -> dict:
 
 
 COLUMNS = [
-    ("set", "set"), ("method", "method"), ("jobs", "jobs"), ("wall_s", "wall s"), ("candidates_s", "cand s"),
+    ("set", "set"), ("method", "method"), ("jobs", "jobs"), ("wall_s", "wall s"), ("cpu_s", "CPU s"), ("candidates_s", "cand s"),
     ("verify_s", "verify s"), ("cluster_s", "cluster s"), ("peak_mb", "peak MB"), ("verified", "verified pairs"),
     ("pair_p", "pair P"), ("pair_r", "pair R"), ("pw_p", "cluster P (pairwise)"), ("pw_r", "cluster R (pairwise)"),
     ("b3_p", "B³ P"), ("b3_r", "B³ R"), ("recall_vs_brute", "recall vs brute"), ("brute_s", "brute s"),

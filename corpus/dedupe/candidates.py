@@ -72,8 +72,8 @@ def prune_frequent(x: sp.csr_matrix, *, max_df: int, min_grams: int) -> sp.csr_m
 
     Example:
         >>> m = tfidf_matrix(["项目进度滞后", "项目资金不足", "项目用地紧张"])
-        >>> int(prune_frequent(m, max_df=1, min_grams=1).getnnz(axis=1).min())
-        1
+        >>> m.getnnz(axis=1).tolist(), prune_frequent(m, max_df=1, min_grams=1).getnnz(axis=1).tolist()
+        ([11, 11, 11], [8, 8, 8])
     """
     x = x.tocsr()
     df = np.bincount(x.indices, minlength=x.shape[1])
@@ -130,6 +130,7 @@ def tfidf_candidates(
     ngram_range: tuple[int, int] = (1, 2),
     block_rows: int = 2000,
     jobs: int = 1,
+    x: sp.csr_matrix | None = None,
 ) -> Pairs:
     """Each key's ``k`` nearest keys by TF-IDF cosine over character (1, 2)-grams.
 
@@ -145,6 +146,7 @@ def tfidf_candidates(
         ngram_range: character n-gram sizes.
         block_rows: rows per block; memory is about ``block_rows`` × (neighbours per row) × 8 bytes.
         jobs: processes running blocks.
+        x: the keys' ``tfidf_matrix`` when the caller already has it (verification needs it too).
 
     Returns:
         Candidate pairs scored by (pruned) cosine.
@@ -157,7 +159,8 @@ def tfidf_candidates(
     n = len(keys)
     if n < 2:
         return Pairs.empty()
-    x = tfidf_matrix(keys, ngram_range=ngram_range)
+    if x is None:
+        x = tfidf_matrix(keys, ngram_range=ngram_range)
     if max_df is None:
         max_df = int(min(2000, max(200, 0.02 * n)))
     xp = prune_frequent(x, max_df=max_df, min_grams=min_grams)
@@ -211,6 +214,7 @@ def _band_block(band_ids: list[int]) -> Pairs:
     max_bucket: int = _STATE["max_bucket"]
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
+    distinct = 0
     for band in band_ids:
         cols = sig[:, band * r : (band + 1) * r].astype(np.uint64)
         # one 64-bit bucket code per row of the band (a polynomial hash of its r values; collisions only add
@@ -222,23 +226,40 @@ def _band_block(band_ids: list[int]) -> Pairs:
         sc = code[order]
         starts = np.flatnonzero(np.r_[True, sc[1:] != sc[:-1]])
         sizes = np.diff(np.r_[starts, sc.size])
-        for s0, m in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            members = order[s0 : s0 + m]
+        # all buckets of one size at once: an (buckets × m) member matrix and one triu index pair for m
+        for m in np.unique(sizes[sizes > 1]).tolist():
+            s0 = starts[sizes == m]
             if m > max_bucket:
                 # a huge bucket (a boilerplate phrase repeated thousands of times): link each member to its
-                # next few neighbours only, so one bucket cannot emit millions of pairs
-                for step in range(1, 9):
-                    out_i.append(members[:-step])
-                    out_j.append(members[step:])
+                # next 8 neighbours only, so one bucket cannot emit millions of pairs
+                for start in s0.tolist():
+                    members = order[start : start + m]
+                    for step in range(1, 9):
+                        out_i.append(members[:-step])
+                        out_j.append(members[step:])
                 continue
-            ii, jj = np.triu_indices(int(m), k=1)
-            out_i.append(members[ii])
-            out_j.append(members[jj])
+            members = order[s0[:, None] + np.arange(m)[None, :]]
+            ii, jj = np.triu_indices(m, k=1)
+            out_i.append(members[:, ii].ravel())
+            out_j.append(members[:, jj].ravel())
+        # a pair usually shares many bands: compact now and then so memory follows the distinct pairs
+        raw = sum(x.size for x in out_i)
+        if raw > 2 * distinct + 2_000_000:
+            i, j = _unique_pairs(out_i, out_j, sig.shape[0])
+            out_i, out_j, distinct = [i], [j], i.size
     if not out_i:
         return Pairs.empty()
-    i = np.concatenate(out_i)
-    j = np.concatenate(out_j)
-    return Pairs.from_arrays(i, j, np.zeros(i.size, np.float32))
+    i, j = _unique_pairs(out_i, out_j, sig.shape[0])
+    return Pairs(i, j, np.zeros(i.size, np.float32))
+
+
+def _unique_pairs(out_i: list[np.ndarray], out_j: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    i = np.concatenate(out_i).astype(np.int64)
+    j = np.concatenate(out_j).astype(np.int64)
+    code = np.unique(np.minimum(i, j) * n + np.maximum(i, j))
+    lo, hi = code // n, code % n
+    keep = lo != hi
+    return lo[keep].astype(np.int32), hi[keep].astype(np.int32)
 
 
 def _estimate_jaccard(sig: np.ndarray, pairs: Pairs, chunk: int = 1_000_000) -> np.ndarray:

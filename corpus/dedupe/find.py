@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from corpus.dedupe.candidates import minhash_candidates, tfidf_candidates
-from corpus.dedupe.cluster import cluster_ids, leiden_clusters, split_off_outliers
-from corpus.dedupe.keys import exact_groups, key_hash, match_keys
+from corpus.dedupe.candidates import minhash_candidates, tfidf_candidates, tfidf_matrix
+from corpus.dedupe.cluster import cluster_ids, edge_weights, leiden_clusters, split_off_outliers
+from corpus.dedupe.keys import exact_groups, match_keys
 from corpus.dedupe.pairs import Pairs
 from corpus.dedupe.verify import verify_pairs
 
@@ -27,6 +27,8 @@ class DedupeConfig:
     k             tfidf: neighbours per key
     score_cutoff  verification: a pair is kept when ``pair_scores`` (ratio, cosine, bag blend) reaches it
     resolution    Leiden CPM resolution: a cluster's internal weight per member pair must exceed it
+    weight_margin edge weight = (score − (score_cutoff − margin)) / (1 − that floor): a pair just over the
+                  cutoff weighs ~0.1, a verbatim copy 1, so weak links through a shared clause count little
     refine        second verification: detach members linked neither to the medoid nor to half the cluster
     mask_numbers  / places: key policy (see ``corpus.dedupe.keys``); off by default
     jobs          processes for the candidate stage
@@ -35,7 +37,8 @@ class DedupeConfig:
     method: str = "tfidf"
     k: int = 50
     score_cutoff: float = 0.6
-    resolution: float = 0.2
+    resolution: float = 0.08
+    weight_margin: float = 0.05
     refine: bool = False
     mask_numbers: bool = False
     places: frozenset[str] = frozenset()
@@ -74,18 +77,18 @@ class DedupeResult:
         return inv
 
 
-def find_candidates(keys: Sequence[str], config: DedupeConfig) -> Pairs:
+def find_candidates(keys: Sequence[str], config: DedupeConfig, *, x=None) -> Pairs:
     """Candidate pairs by the configured index (see ``corpus.dedupe.candidates``)."""
     if config.method == "tfidf":
-        return tfidf_candidates(keys, k=config.k, jobs=config.jobs)
+        return tfidf_candidates(keys, k=config.k, jobs=config.jobs, x=x)
     if config.method == "minhash":
         return minhash_candidates(keys, jobs=config.jobs)
     raise ValueError(f"未知的候选方法 {config.method!r}：应为 'tfidf' 或 'minhash'")
 
 
-def verify(keys: Sequence[str], candidates: Pairs, config: DedupeConfig) -> Pairs:
+def verify(keys: Sequence[str], candidates: Pairs, config: DedupeConfig, *, x=None) -> Pairs:
     """Score candidates (``pair_scores``) and keep those reaching ``config.score_cutoff``."""
-    return verify_pairs(keys, candidates, score_cutoff=config.score_cutoff, workers=config.jobs)
+    return verify_pairs(keys, candidates, score_cutoff=config.score_cutoff, workers=config.jobs, x=x)
 
 
 def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) -> DedupeResult:
@@ -114,19 +117,30 @@ def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) ->
     timings["keys"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    candidates = find_candidates(unique, config) if len(unique) > 1 else Pairs.empty()
+    # one TF-IDF matrix for both the tfidf index and the cosine part of verification
+    x = tfidf_matrix(unique) if len(unique) > 1 else None
+    timings["tfidf"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    candidates = find_candidates(unique, config, x=x) if len(unique) > 1 else Pairs.empty()
     timings["candidates"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    verified = verify(unique, candidates, config) if len(candidates) else Pairs.empty()
+    verified = verify(unique, candidates, config, x=x) if len(candidates) else Pairs.empty()
     timings["verify"] = time.perf_counter() - t
 
     t = time.perf_counter()
     if len(unique) == 0:
         labels = np.zeros(0, np.int64)
     else:
+        weights = edge_weights(verified, floor=config.score_cutoff - config.weight_margin)
         labels = leiden_clusters(
-            len(unique), verified, resolution=config.resolution, node_sizes=sizes.tolist(), seed=config.seed
+            len(unique),
+            verified,
+            resolution=config.resolution,
+            weights=weights,
+            node_sizes=sizes.tolist(),
+            seed=config.seed,
         )
         if config.refine:
             labels = split_off_outliers(labels, verified, score_cutoff=config.score_cutoff)
@@ -142,4 +156,4 @@ def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) ->
     return DedupeResult(unique, key_of, verified, cluster_of, groups, config.method, timings)
 
 
-__all__ = ["DedupeConfig", "DedupeResult", "DuplicateGroup", "find_duplicates", "key_hash"]
+

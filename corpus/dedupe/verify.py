@@ -54,7 +54,7 @@ def bag_scores(keys: Sequence[str], pairs: Pairs, *, workers: int = 1) -> np.nda
     return score_pairs(["".join(sorted(k)) for k in keys], pairs, workers=workers)
 
 
-def pair_scores(keys: Sequence[str], candidates: Pairs, *, workers: int = 1) -> np.ndarray:
+def pair_scores(keys: Sequence[str], candidates: Pairs, *, workers: int = 1, x=None) -> np.ndarray:
     """The verification score: ½·max(ratio, TF-IDF cosine) + ½·bag, in [0, 1].
 
     Measured on the bench (BENCHMARKS.md): ratio alone misses variants with a clause inserted, dropped or
@@ -71,7 +71,7 @@ def pair_scores(keys: Sequence[str], candidates: Pairs, *, workers: int = 1) -> 
     from corpus.dedupe.candidates import tfidf_matrix
 
     ratio = score_pairs(keys, candidates, workers=workers)
-    cos = cosine_scores(tfidf_matrix(keys), candidates)
+    cos = cosine_scores(tfidf_matrix(keys) if x is None else x, candidates)
     bag = bag_scores(keys, candidates, workers=workers)
     return (0.5 * np.maximum(ratio, cos) + 0.5 * bag).astype(np.float32)
 
@@ -83,6 +83,7 @@ def verify_pairs(
     scorer: str = "blend",
     score_cutoff: float = 0.6,
     workers: int = 1,
+    x=None,
 ) -> Pairs:
     """Keep the candidate pairs whose similarity reaches ``score_cutoff``; the score is replaced.
 
@@ -92,6 +93,7 @@ def verify_pairs(
         scorer: "blend" (``pair_scores``, the default) or a name in ``SCORERS``.
         score_cutoff: minimum similarity, in [0, 1].
         workers: rapidfuzz threads (-1: all cores).
+        x: the keys' ``candidates.tfidf_matrix`` if already built (the blend needs it).
 
     Returns:
         The verified pairs, scored by ``scorer``.
@@ -103,7 +105,7 @@ def verify_pairs(
         [1]
     """
     if scorer == "blend":
-        score = pair_scores(keys, pairs, workers=workers)
+        score = pair_scores(keys, pairs, workers=workers, x=x)
     else:
         score = score_pairs(keys, pairs, scorer=scorer, workers=workers)
     keep = score >= score_cutoff

@@ -32,12 +32,11 @@ from corpus.errors import CorpusError, DatabaseUnavailable, InternalError
 from corpus.store import Corpus, IngestStatus
 from extract.errors import ExtractError
 from extract.pipeline import extract_path
-from extract.readers import DEFAULT_LIMITS, Limits, iter_documents
-from extract.readers.sniff import SUFFIX_FORMAT
+from extract.readers import DEFAULT_LIMITS, SUPPORTED_SUFFIXES, Limits, iter_documents
 
 # What a folder walk picks up: the formats the readers know.  A file named on the command line is always
 # tried (the reader says what is wrong with it); a folder's other files (index.jsonl, images) are skipped.
-DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMAT)
+DOCUMENT_SUFFIXES = SUPPORTED_SUFFIXES
 
 # Word's lock files ("~$报告.docx") hold only the name of whoever had the file open.
 _LOCK_FILE_PREFIX = "~$"

@@ -81,6 +81,8 @@ def get_nlp():
     # "char" at construction so spaCy does not initialise the process-wide jieba; then our own segmenter.
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    # No parser or NER keeps per-token state, so long reports (a decade's bulletin in one file) are fine.
+    nlp.max_length = 200_000_000
     for name, func in recognisers():
         nlp.add_pipe(_component_factory(name, func), name=name)
     return nlp

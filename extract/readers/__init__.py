@@ -22,7 +22,18 @@ from extract.readers.dispatch import iter_bytes, unsupported
 from extract.readers.limits import DEFAULT_LIMITS, MIB, Limits, human_size
 from extract.readers.sniff import SUFFIX_FORMAT
 
-__all__ = ["DEFAULT_LIMITS", "MIB", "Limits", "iter_bytes", "iter_documents", "read_document"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MIB",
+    "SUPPORTED_SUFFIXES",
+    "Limits",
+    "iter_bytes",
+    "iter_documents",
+    "read_document",
+]
+
+# The suffixes duban reads (".txt", ".docx", ".zip", ...): what a folder walk picks up.
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(SUFFIX_FORMAT)
 
 PERMISSION_HINT = "检查文件和所在目录的权限（例如 chmod o+r 文件），或以有读取权限的用户运行"
 

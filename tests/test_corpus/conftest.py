@@ -126,12 +126,16 @@ def postgres_url():
     The throwaway server (initdb in a temporary folder, trust auth, 127.0.0.1 on a free port) is stopped and
     deleted at the end of the session; each xdist worker has its own, so tests never share a database.
     """
+    if os.environ.get("CI"):
+        import psycopg  # noqa: F401  — in CI a missing driver is a failure, never a skip
     pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg: pip install 'psycopg[binary]'")
     if PG_URL:
         yield PG_URL
         return
     bindir = _postgres_bin()
     if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: .ci/run installs postgresql; initdb not found")
         pytest.skip("PostgreSQL tests need a server: apt-get install postgresql, or set DUBAN_TEST_PG")
     # initdb refuses to run as root: run the server as the postgres user when we are root
     runuser = shutil.which("runuser") or "/usr/sbin/runuser"  # sbin may be off a CI's PATH

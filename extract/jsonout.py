@@ -17,7 +17,10 @@ _LISTS: dict[FactKind, tuple[str, tuple[str, ...]]] = {
     FactKind.PROJECT: ("projects", ("name", "aliases")),
     FactKind.FIGURE: ("figures", ("value", "unit", "of", "approx", "project")),
     FactKind.DATE: ("dates", ("iso", "partial", "qualifier")),
-    FactKind.AGREED: ("agreed_items", ("owner", "co_owners", "deadline", "deadline_iso", "status", "project")),
+    FactKind.AGREED: (
+        "agreed_items",
+        ("owner", "co_owners", "deadline", "deadline_iso", "status", "project", "projects"),
+    ),
     FactKind.ISSUE: ("issues", ("project", "status", "generic")),
     FactKind.ORG: ("orgs", ("name",)),
     FactKind.PERSON: ("people", ("name", "post")),

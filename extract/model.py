@@ -127,7 +127,7 @@ class Fact:
     ``attrs`` holds what the recogniser parsed, by kind (see ``extract.jsonout`` for the JSON shape):
       FIGURE  value (float | [lo, hi] | None), unit, of, approx, project
       DATE    iso (None when unknown), resolved_from
-      AGREED  owner [..], co_owners [..], deadline, deadline_iso, status, project
+      AGREED  owner [..], co_owners [..], deadline, deadline_iso, status, project, projects [..]
       ISSUE   project, status, generic
       PROJECT name (canonical), aliases [..]
       ORG     name;  PERSON name, post;  MEETING name, date, projects, agreed_items;  DOC_REF —

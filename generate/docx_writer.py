@@ -68,8 +68,19 @@ class SourceNote:
     date: str  # as the report gives it, formatted
     sentence: str
     figure_text: str = ""  # the figure as written in the report
+    derivation: str = ""  # for a figure duban computed: how ("办结率 = 已办结2项 ÷ 议定事项5项")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, str]) -> SourceNote:
+        """From a context's ``sources`` entry ({title, date, sentence[, derivation]})."""
+        return cls(
+            str(d.get("title") or ""), str(d.get("date") or ""), str(d.get("sentence") or ""),
+            derivation=str(d.get("derivation") or ""),
+        )
 
     def comment_text(self) -> str:
+        if self.derivation:
+            return f"推算：{self.derivation}" + (f"\n依据：{self.sentence}" if self.sentence else "")
         head = f"来源：《{self.title}》" + (f"（{self.date}）" if self.date else "")
         quoted = f"原文：“{self.sentence}”"
         return f"{head}\n{quoted}"

@@ -5,8 +5,10 @@ content was seen (a path, or ``archive.zip!member``), and which location is curr
 document: its ``reports`` (a file may hold several), their ``paragraphs`` and ``facts``.  ``ingest_failures``
 keeps every input that could not be stored.  ``meta`` holds the schema version.
 
-Names stay general on purpose: the project registry (projects, aliases) and duplicate pairs / clusters will
-be tables of their own that point at ``reports`` and ``facts``.  Column names avoid SQL keywords (``end``,
+The project registry (version 2): ``projects`` (one canonical project per region), ``project_aliases`` (every
+name it was written as, folded for matching), ``fact_projects`` (which facts are about which project) and
+``project_links_reviewed`` (pairs of names a person declared the same or different; kept forever, they
+override the fuzzy matcher).  See ``corpus.linking``.  Duplicate pairs / clusters will be tables of their own.  Column names avoid SQL keywords (``end``,
 ``index``) so hand-written SQL needs no quoting on either database.
 
 Invariant given by the per-document transaction: ``documents.n_reports`` / ``n_paragraphs`` / ``n_facts`` are
@@ -34,8 +36,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-# Bump when a table or column changes; a database with a higher version is refused (SchemaMismatch).
-SCHEMA_VERSION = 1
+# Bump when a table or column changes; a database with a higher version is refused (SchemaMismatch), a lower
+# one is upgraded in place by ``Corpus`` (corpus.store.UPGRADES).
+# 1: documents, locations, reports, paragraphs, facts, ingest_failures
+# 2: + projects, project_aliases, fact_projects, project_links_reviewed
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -163,4 +168,56 @@ ingest_failures = Table(
     Column("message", Text, nullable=False),  # the complete coded message
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_ingest_failures_path", "path"),
+)
+
+
+# ---------------------------------------------------------------- project registry (version 2)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),  # canonical name: the first name seen, as the recogniser gave it
+    Column("name_key", Text, nullable=False),  # the name folded (corpus.linking.fold_name)
+    Column("region", Text, nullable=False),  # issuer's place ("云溪县"); "" when unknown (exact links only)
+    Column("first_seen", String(10)),  # ISO date of the earliest dated report that mentions it
+    Column("last_seen", String(10)),  # ... the latest
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_projects_region_key", "region", "name_key"),
+)
+
+project_aliases = Table(
+    "project_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),  # as written in a report
+    Column("alias_key", Text, nullable=False),  # folded: what matching compares
+    Column("source", String(16), nullable=False),  # exact | fuzzy | reviewed: how it joined the project
+    Column("score", Double),  # fuzzy: the similarity in [0, 1] that linked it
+    UniqueConstraint("project_id", "alias", name="uq_project_aliases_project_alias"),
+    Index("ix_project_aliases_key", "alias_key"),
+)
+
+fact_projects = Table(
+    "fact_projects",
+    metadata,
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", Text, nullable=False),  # the project name the fact carried (attrs name / project)
+    Index("ix_fact_projects_project", "project_id"),
+)
+
+project_links_reviewed = Table(
+    "project_links_reviewed",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_a", Text, nullable=False),  # folded names, key_a < key_b
+    Column("key_b", Text, nullable=False),
+    Column("alias_a", Text, nullable=False),  # as the reviewer wrote them
+    Column("alias_b", Text, nullable=False),
+    Column("decision", String(16), nullable=False),  # same | different
+    Column("reviewer", Text, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("key_a", "key_b", name="uq_project_links_reviewed_pair"),
 )

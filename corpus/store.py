@@ -39,6 +39,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+from corpus import linking
 from corpus import schema as s
 from corpus.errors import DatabaseUnavailable, ReportNotFound, SchemaMismatch
 from extract.model import ExtractedFile, FactKind, NormalizedText, Report
@@ -281,6 +282,15 @@ def create_corpus_engine(url: str) -> Engine:
     return engine
 
 
+def _upgrade_1_to_2(conn: Connection) -> None:
+    # version 2 adds the project registry; create_all has made its (empty) tables, fill them from the facts
+    linking.relink_all(conn)
+
+
+# schema version -> the step that brings a database of that version to the next one
+UPGRADES = {1: _upgrade_1_to_2}
+
+
 class Corpus:
     """A corpus database.  Open with ``duban.open(db)`` (or ``Corpus(db)``); use as a context manager.
 
@@ -337,6 +347,13 @@ class Corpus:
             found = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == "schema_version"))
             if found is None:
                 conn.execute(s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION)))
+            elif int(found) < s.SCHEMA_VERSION:
+                # an older database is upgraded in place, one version at a time, in this one transaction
+                for version in range(int(found), s.SCHEMA_VERSION):
+                    UPGRADES[version](conn)
+                conn.execute(
+                    sa.update(s.meta).where(s.meta.c.key == "schema_version").values(value=str(s.SCHEMA_VERSION))
+                )
             elif int(found) > s.SCHEMA_VERSION:
                 raise SchemaMismatch(
                     self.display_url,
@@ -378,8 +395,28 @@ class Corpus:
             new_content = doc_id is None
             if doc_id is None:
                 doc_id = self._insert_document(conn, ef, now)
+                linking.link_document(conn, doc_id)  # same transaction: a stored fact is a linked fact
             status = self._place(conn, doc_id, where, now, new_content=new_content)
         return status, doc_id
+
+    def relink_projects(self, *, score_cutoff: float = linking.FUZZY_CUTOFF) -> int:
+        """Recompute the project registry from the stored facts (reviewed pairs are kept and obeyed).
+
+        Returns:
+            The number of fact -> project links written.
+        """
+        with self.engine.begin() as conn:
+            return linking.relink_all(conn, score_cutoff=score_cutoff)
+
+    def review_project_link(self, alias_a: str, alias_b: str, *, same: bool, reviewer: str) -> int:
+        """Declare two project names the same project or different ones, for good, and relink.
+
+        Example:
+            >>> corpus.review_project_link("滨河大道改造", "滨河大道整治", same=False, reviewer="张三")  # doctest: +SKIP
+        """
+        with self.engine.begin() as conn:
+            linking.review_pair(conn, alias_a, alias_b, "same" if same else "different", reviewer)
+            return linking.relink_all(conn)
 
     def add_location(self, sha256: str, path: str) -> tuple[IngestStatus, int] | None:
         """Record that content already stored was seen at ``path``; None when ``sha256`` is not stored.

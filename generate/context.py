@@ -315,6 +315,7 @@ _PROGRESS_CUE = re.compile(r"开工|完成|竣工|推进|进度|%|施工|吊装|
 _SENT = re.compile(r"[^。！？；]+[。！？；]?")
 _GENERIC_OWNER = re.compile(r"^各")  # "各责任单位要按照议定事项明确的时限抓好落实": a requirement, not an item
 _FRAGMENT_END = re.compile(r"[中里内上下前后，、]$")  # "未开工项目前期工作清单中": a cut-off clause
+_MEASURE = re.compile(r"牵头|负责|督促|实行|建立|开展|要求")  # "督查室将对进度滞后项目实行……"
 _DONE = re.compile(r"办结|已完成|全部完成|已拨付|已落实")
 
 
@@ -641,7 +642,8 @@ def _is_headline(f: FactRow) -> bool:
 
 
 def _problems(reports, facts, sources: Sources, *, group: Callable = recurring_problems):
-    issues = [f for f in facts if f.kind == "issue" and not f.text.startswith("关于")]
+    # "关于……问题" is a minutes heading; "县发改局牵头建立……清单" is a measure the recogniser took for a problem
+    issues = [f for f in facts if f.kind == "issue" and not f.text.startswith("关于") and not _MEASURE.search(f.text)]
     headlines = [f for f in issues if _is_headline(f) and f.attrs.get("status") != "unknown"]
     groups = group(headlines)
     n_reports = len({f.report_id for f in headlines})

@@ -45,9 +45,11 @@ FONT_PAGE = "宋体"
 FONT_LATIN = "Times New Roman"
 
 # 22 lines in the 225 mm type area: 225 mm / 22 = 28.95 pt = 579 twips.  28 characters of 16 pt in 156 mm
-# (442.2 pt): each character 0.207 pt narrower, w:charSpace in 1/4096 pt = -849.
+# (442.2 pt): each character 0.2 pt narrower.  That is set as character spacing (w:spacing -4 twips) on the
+# 16 pt styles, with a line-only document grid: LibreOffice lays a linesAndChars grid with w:charSpace out at
+# two cells per Chinese character (14 a line), Word and LibreOffice both honour character spacing.
 LINE_PITCH_TWIPS = 579
-CHAR_SPACE = -849
+CHAR_SPACING_TWIPS = -4
 LINE_SPACING = Pt(28.95)
 
 STYLE_TITLE = "公文标题"
@@ -110,6 +112,14 @@ def _fix_doc_defaults(doc) -> None:
     if rpr is None:
         return
     _set_run_fonts(rpr, FONT_BODY)
+    # The document grid's character pitch is the DEFAULT font size plus w:charSpace: at the template's 11 pt
+    # LibreOffice snaps each 16 pt character to two grid cells (14 characters a line instead of 28).
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            rpr.append(el)
+        el.set(qn("w:val"), str(int(SIZE_SAN.pt * 2)))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -129,6 +139,10 @@ def _paragraph_style(doc, name: str, *, font: str, size, bold=False, align=None,
     st.font.bold = bold
     st.font.name = FONT_LATIN
     _set_run_fonts(st.element.get_or_add_rPr(), font)
+    if size == SIZE_SAN:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+        st.element.get_or_add_rPr().append(spacing)
     pf = st.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.line_spacing = LINE_SPACING
@@ -173,9 +187,8 @@ def _page_setup(section) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def _add_page_field(paragraph) -> None:
@@ -257,6 +270,17 @@ def _add_inline(doc, paragraph, parts: Sequence[str | Cite], sources: Mapping[st
             paragraph.add_run(part)
 
 
+def _run_in_head(block: Block) -> str:
+    """The heading of a third-level item that runs on into body text ("1.名称。"), else ""."""
+    if block.kind != "h3" or not block.parts or not isinstance(block.parts[0], str):
+        return ""
+    first = block.parts[0]
+    i = first.find("。")
+    if i < 0 or (i == len(first) - 1 and len(block.parts) == 1):
+        return ""
+    return first[: i + 1]
+
+
 def build_document(
     text: str,
     sources: Mapping[str, SourceNote],
@@ -278,6 +302,14 @@ def build_document(
     for block in parse_blocks(text):
         if block.kind == "table":
             _add_table(doc, block, sources, comments)
+            continue
+        head = _run_in_head(block)
+        if head:
+            # "1.城东污水处理厂提标改造工程。生化池……": only the heading is bold, the text after it is body text
+            p = doc.add_paragraph(style=STYLE_BODY)
+            p.add_run(head).font.bold = True
+            rest = (block.parts[0][len(head):], *block.parts[1:])
+            _add_inline(doc, p, rest, sources, comments)
             continue
         p = doc.add_paragraph(style=_style_for(block))
         _add_inline(doc, p, block.parts, sources, comments)

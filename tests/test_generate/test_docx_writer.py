@@ -40,11 +40,13 @@ def test_page_setup_is_gbt9704(summary):
     assert (mm(sec.page_width), mm(sec.page_height)) == (210.0, 297.0)
     assert (mm(sec.top_margin), mm(sec.bottom_margin), mm(sec.left_margin), mm(sec.right_margin)) == (37, 35, 28, 26)
     grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"
     # 22 lines in the 225 mm type area
     assert abs(225 / 25.4 * 1440 / int(grid.get(qn("w:linePitch"))) - 22) < 0.05
-    # 28 characters of 16 pt (+ charSpace/4096 pt each) fill the 156 mm line
-    per_char = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    # 28 characters of 16 pt (+ the body style's character spacing, in twips) fill the 156 mm line
+    body = docx.Document(str(out)).styles["公文正文"].element
+    spacing = body.find(f"{W}rPr/{W}spacing")
+    per_char = 16 + int(spacing.get(qn("w:val"))) / 20
     assert abs(156 / 25.4 * 72 / per_char - 28) < 0.05
 
 

@@ -678,10 +678,17 @@ def _problems(reports, facts, sources: Sources, *, group: Callable = recurring_p
         if not named:
             continue
         shortest = min(named, key=lambda f: len(f.text))
+        # a name for the problem, not the whole clause: "征收完成后施工单位进场组织不力，机械和人员投入不足" -> its head
+        head = shortest.text.split("，")[0]
+        label = head if len(head) >= 6 else shortest.text
+        titles = "、".join(dict.fromkeys(f"《{f.report_title}》" for f in g))
         recurring.append(
             {
-                "text": _cite_sentence_part(shortest, shortest.text, sources),
+                "text": _cite_sentence_part(shortest, label, sources),
                 "count": len(rep_ids),
+                "count_cite": sources.derived(
+                    f"{len(rep_ids)}份", f"表述相近的问题（rapidfuzz 词集相似度≥80）出现在{titles}，共{len(rep_ids)}份报告", g
+                ),
                 "first_seen": g[0].report_date or "",
                 "last_seen": g[-1].report_date or "",
                 "still_open": g[-1].attrs.get("status") != "resolved",

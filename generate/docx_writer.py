@@ -355,4 +355,20 @@ def write_docx(
     return out
 
 
-__all__ = ["SourceNote", "build_document", "write_docx"]
+def docx_text(path: str | Path) -> str:
+    """The text of a .docx as a reader sees it: paragraphs and tables (cells joined by tabs) in body order.
+
+    For golden tests: compare this, never the zip bytes.
+    """
+    doc = Document(str(path))
+    lines: list[str] = []
+    for item in doc.iter_inner_content():
+        if hasattr(item, "rows"):
+            for row in item.rows:
+                lines.append("\t".join(c.text for c in row.cells))
+        else:
+            lines.append(item.text)
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["SourceNote", "build_document", "docx_text", "write_docx"]

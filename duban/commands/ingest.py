@@ -13,8 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import duban
 from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_sizes
 from duban.commands.browse import print_reports
+from duban.commands.draft import print_result
 from duban.commands.options import ByteSize, db_option, stderr_console
 from extract.readers import DEFAULT_LIMITS
+from generate.context import parse_period
+from generate.draft import draft
+from generate.render import GenerateError
 
 
 def run_ingest(
@@ -114,13 +118,19 @@ DEMO_HELP = """Ingest the sample reports that ship with duban and list them.
 
 The samples are fictional reports of 云溪县 (a monthly progress report, the
 minutes of a 推进会 with its 议定事项, a supervision bulletin), as .txt and
-.docx.  They go into their own database, so your own is left alone.
+.docx.  They go into their own database, so your own is left alone.  Then
+the half-year summary of those reports is drafted to duban-demo-半年总结.docx
+(and duban-demo-半年总结-印发.docx, without comments), in the working folder.
 
 \b
 Examples:
   duban demo
   duban demo --db /tmp/demo.db && duban show --db /tmp/demo.db 1
 """
+
+
+DEMO_PERIOD = "2024H1"  # the samples: 云溪县, 2024年5月 to the 上半年 bulletin of 2024-07-08
+DEMO_DRAFT = "duban-demo-半年总结.docx"
 
 
 @click.command("demo", help=DEMO_HELP)
@@ -137,3 +147,12 @@ def demo_cmd(db: str) -> None:
     click.echo(f"\n下一步: duban show --db {db} {rows[0].id if rows else 1}  看一篇报告的全文和层次")
     if not summary.ok:
         sys.exit(1)
+    # The samples are 云溪县's reports of the first half of 2024: draft their half-year summary.
+    try:
+        with duban.open(db) as corpus:
+            result = draft(corpus, "half-year", period=parse_period(DEMO_PERIOD), out=Path(DEMO_DRAFT), force=True)
+    except GenerateError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"\n已起草 {DEMO_PERIOD} 半年总结（duban draft half-year --db {db} --period {DEMO_PERIOD} -o {DEMO_DRAFT}）:")
+    print_result(result)
+    click.echo(f"用 Word 或 LibreOffice 打开 {Path(DEMO_DRAFT).resolve()}：每个数据都带批注，注明出处")

@@ -1,0 +1,72 @@
+"""``duban draft`` and ``duban templates`` through click's CliRunner: exit codes, --force, .md footnotes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from duban.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_draft_writes_docx_and_clean_copy_and_refuses_to_overwrite(sample_db, tmp_path):
+    out = tmp_path / "总结.docx"
+    r = run("draft", "half-year", "--db", str(sample_db), "--period", "2024H1", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert out.exists() and (tmp_path / "总结-印发.docx").exists()
+    assert "引用来源" in r.output and "《关于2024年上半年全县重点项目督查情况的通报》" in r.output
+    before = out.stat().st_mtime_ns
+    again = run("draft", "half-year", "--db", str(sample_db), "--period", "2024H1", "-o", str(out))
+    assert again.exit_code == 1 and "已存在" in again.output and "--force" in again.output
+    assert out.stat().st_mtime_ns == before
+    forced = run("draft", "half-year", "--db", str(sample_db), "--period", "2024H1", "-o", str(out), "--force")
+    assert forced.exit_code == 0
+
+
+def test_draft_markdown_has_footnotes(sample_db, tmp_path):
+    out = tmp_path / "台账.md"
+    r = run("draft", "ledger", "--db", str(sample_db), "--period", "2024H1", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    refs = set(re.findall(r"\[\^(F\d+)\](?!:)", text))
+    notes = dict(re.findall(r"^\[\^(F\d+)\]: (.+)$", text, re.M))
+    assert refs and refs == set(notes)
+    assert all("《云溪县重点项目建设推进会会议纪要》" in n for n in notes.values())
+    assert not (tmp_path / "台账-印发.md").exists()
+
+
+def test_draft_bad_inputs_exit_1_with_a_message(sample_db, tmp_path):
+    bad_period = run("draft", "bulletin", "--db", str(sample_db), "--period", "2024H3", "-o", str(tmp_path / "a.docx"))
+    assert bad_period.exit_code == 1 and "E304" in bad_period.output and "2023H1" in bad_period.output
+    empty = run("draft", "bulletin", "--db", str(sample_db), "--period", "2019", "-o", str(tmp_path / "a.docx"))
+    assert empty.exit_code == 1 and "E305" in empty.output
+    suffix = run("draft", "bulletin", "--db", str(sample_db), "--period", "2024H1", "-o", str(tmp_path / "a.pdf"))
+    assert suffix.exit_code == 1 and ".docx 或 .md" in suffix.output
+    assert not list(tmp_path.iterdir())
+    unknown = run("draft", "poem", "--period", "2024H1", "-o", str(tmp_path / "a.docx"))
+    assert unknown.exit_code == 2
+
+
+def test_user_template_reaching_into_python_is_refused(sample_db, tmp_path):
+    evil = tmp_path / "evil.md.j2"
+    evil.write_text("# {{ doc.title }}\n{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    out = tmp_path / "x.docx"
+    r = run("draft", "half-year", "--db", str(sample_db), "--period", "2024H1", "--template", str(evil), "-o", str(out))
+    assert r.exit_code == 1 and "E302" in r.output and "evil.md.j2" in r.output
+    assert not out.exists()
+
+
+def test_templates_lists_every_template_with_its_variables():
+    r = run("templates", "--json")
+    assert r.exit_code == 0
+    rows = {row["name"]: row for row in json.loads(r.output)}
+    assert rows["half_year_summary"]["kind"] == "half-year"
+    assert {"doc", "overview", "investment", "items"} <= set(rows["half_year_summary"]["variables"])
+    assert rows["agreed_item_ledger"]["variables"] == ["doc", "ledger", "summary"]
+    plain = run("templates")
+    assert "duban draft bulletin" in plain.output

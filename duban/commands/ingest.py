@@ -120,7 +120,7 @@ The samples are fictional reports of 云溪县 (a monthly progress report, the
 minutes of a 推进会 with its 议定事项, a supervision bulletin), as .txt and
 .docx.  They go into their own database, so your own is left alone.  Then
 the half-year summary of those reports is drafted to duban-demo-半年总结.docx
-(and duban-demo-半年总结-印发.docx, without comments), in the working folder.
+(and duban-demo-半年总结-印发.docx, without comments), beside the database.
 
 \b
 Examples:
@@ -147,12 +147,14 @@ def demo_cmd(db: str) -> None:
     click.echo(f"\n下一步: duban show --db {db} {rows[0].id if rows else 1}  看一篇报告的全文和层次")
     if not summary.ok:
         sys.exit(1)
-    # The samples are 云溪县's reports of the first half of 2024: draft their half-year summary.
+    # The samples are 云溪县's reports of the first half of 2024: draft their half-year summary, beside the
+    # demo database (the working folder for the default one).
+    out = (Path(db).parent if "://" not in db else Path()) / DEMO_DRAFT
     try:
         with duban.open(db) as corpus:
-            result = draft(corpus, "half-year", period=parse_period(DEMO_PERIOD), out=Path(DEMO_DRAFT), force=True)
+            result = draft(corpus, "half-year", period=parse_period(DEMO_PERIOD), out=out, force=True)
     except GenerateError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"\n已起草 {DEMO_PERIOD} 半年总结（duban draft half-year --db {db} --period {DEMO_PERIOD} -o {DEMO_DRAFT}）:")
+    click.echo(f"\n已起草 {DEMO_PERIOD} 半年总结（duban draft half-year --db {db} --period {DEMO_PERIOD} -o {out}）:")
     print_result(result)
-    click.echo(f"用 Word 或 LibreOffice 打开 {Path(DEMO_DRAFT).resolve()}：每个数据都带批注，注明出处")
+    click.echo(f"用 Word 或 LibreOffice 打开 {out.resolve()}：每个数据都带批注，注明出处")

@@ -55,13 +55,13 @@ def cpu_s() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_one(path: Path, method: str, jobs: int, brute: bool) -> dict:
+def run_one(path: Path, method: str, jobs: int, brute: bool, overrides: dict | None = None) -> dict:
     from corpus.dedupe.find import DedupeConfig, find_duplicates
     from corpus.dedupe.metrics import bcubed_score, pair_score, pairwise_score
     from corpus.dedupe.verify import brute_force_pairs
 
     texts, truth = load(path)
-    config = replace(DedupeConfig(), method=method, jobs=jobs)
+    config = replace(DedupeConfig(), method=method, jobs=jobs, **(overrides or {}))
     t0, c0 = time.perf_counter(), cpu_s()
     res = find_duplicates(texts, config)
     wall, cpu = time.perf_counter() - t0, cpu_s() - c0
@@ -110,22 +110,24 @@ def markdown_table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    ap.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000], help="none: only --markdown")
     ap.add_argument("--methods", nargs="+", default=["tfidf", "minhash"])
     ap.add_argument("--jobs", nargs="+", type=int, default=[1])
     ap.add_argument("--data", type=Path, default=SHARED_DATA, help="folder holding bench_<n>.jsonl")
     ap.add_argument("--brute", action="store_true", help="also brute force (sets up to 10k)")
     ap.add_argument("--results", type=Path, default=Path("/tmp/bench_dedupe.jsonl"), help="rows appended here")
     ap.add_argument("--markdown", type=Path, help="print the table of --results into this file's Duplicates section")
-    ap.add_argument("--one", nargs=4, metavar=("PATH", "METHOD", "JOBS", "BRUTE"), help=argparse.SUPPRESS)
+    ap.add_argument("--k", type=int, help="override DedupeConfig.k (tfidf neighbours per key)")
+    ap.add_argument("--one", nargs="+", help=argparse.SUPPRESS)  # PATH METHOD JOBS BRUTE [K]
     args = ap.parse_args(argv)
 
     if args.one:  # child: one measured run, JSON on stdout
-        path, method, jobs, brute = args.one
-        print(json.dumps(run_one(Path(path), method, int(jobs), brute == "1"), ensure_ascii=False))
+        path, method, jobs, brute, k = (args.one + ["-"])[:5]
+        overrides = {"k": int(k)} if k != "-" else None
+        print(json.dumps(run_one(Path(path), method, int(jobs), brute == "1", overrides), ensure_ascii=False))
         return 0
 
-    if not args.markdown or args.sizes:
+    if args.sizes:
         for n in args.sizes:
             path = args.data / f"bench_{n}.jsonl"
             if not path.exists():
@@ -133,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             for method in args.methods:
                 for jobs in args.jobs:
                     brute = "1" if args.brute and n <= 10000 else "0"
-                    cmd = [sys.executable, __file__, "--one", str(path), method, str(jobs), brute]
+                    k = str(args.k) if args.k else "-"
+                    cmd = [sys.executable, __file__, "--one", str(path), method, str(jobs), brute, k]
                     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
                     if out.returncode:
                         print(out.stderr, file=sys.stderr)

@@ -262,7 +262,7 @@ def _unique_pairs(out_i: list[np.ndarray], out_j: list[np.ndarray], n: int) -> t
     return lo[keep].astype(np.int32), hi[keep].astype(np.int32)
 
 
-def _estimate_jaccard(sig: np.ndarray, pairs: Pairs, chunk: int = 1_000_000) -> np.ndarray:
+def _estimate_jaccard(sig: np.ndarray, pairs: Pairs, chunk: int = 100_000) -> np.ndarray:
     out = np.empty(len(pairs), np.float32)
     for a in range(0, len(pairs), chunk):
         b = min(len(pairs), a + chunk)

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from extract.model import FactKind, ReportKind
 from extract.recognize import Context, Mention
+from extract.recognize._spans import SpanIndex
 from extract.rules import issue_patterns as P
+from extract.rules.literals import literal_alternation
 
 # Adjacent problem clauses of one sentence are reported as one issue while the joined span stays this short:
 # "全市项目建设开工不足，推进不够，后劲乏力" is one problem; a long run of clauses is several.
@@ -63,6 +65,21 @@ def iter_clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = m.end()
     if end > pos:
         yield pos, end
+
+
+@functools.lru_cache(maxsize=4)
+def split_units(text: str) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+    """Every sentence of ``text`` with its clauses: ``(start, end, clauses)``, as ``iter_sentences`` and
+    ``iter_clauses`` give them.
+
+    Computed once per report and shared: the problem regions, the issue and the agreed-item recognisers all
+    read the same sentences (the cache holds the last few texts only).
+
+    Example:
+        >>> split_units("储备不足，进度滞后。资金到位。")
+        ((0, 10, ((0, 4), (5, 10))), (10, 15, ((10, 15),)))
+    """
+    return tuple((s, e, tuple(iter_clauses(text, s, e))) for s, e in iter_sentences(text))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -135,7 +152,7 @@ def _is_task(clause: str) -> bool:
 def _all_cues() -> re.Pattern[str]:
     """Every cue of every list (strong, weak, generic) plus 受…: a pre-test before the careful reading."""
     words = set(P.lexicon("issue_cues")) | set(P.lexicon("issue_cues_weak")) | set(P.lexicon("issue_generic"))
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) + "|受")
+    return re.compile(literal_alternation(sorted(words, key=len, reverse=True)) + "|受")
 
 
 def _any_cue(clause: str) -> bool:
@@ -168,7 +185,7 @@ def _problem_regions(text: str) -> list[tuple[int, int]]:
     heading_lines = {ls: lvl for ls in line_starts if (lvl := _heading_level(text, ls))}
     open_at: int | None = None
     open_level = 9  # the opener's heading level (9: opened by a sentence, any heading closes)
-    for s, e in iter_sentences(text):
+    for s, e, _ in split_units(text):
         sent = text[s:e]
         lead = s + (len(sent) - len(sent.lstrip()))
         level = heading_lines.get(lead) or heading_lines.get(lead - 1, 0)
@@ -272,6 +289,7 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         ['项目用地受阻，进度滞后明显']
     """
     projects = ctx.of_kind(FactKind.PROJECT)
+    named_in = SpanIndex(projects)
     regions = _problem_regions(text)
     out: list[Mention] = []
 
@@ -289,7 +307,7 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         out.append(Mention(FactKind.ISSUE, a, b, attrs))
 
     plan = ctx.report_kind in (ReportKind.WORK_PLAN, ReportKind.REGULATION)
-    for s, e in iter_sentences(text):
+    for s, e, clauses in split_units(text):
         region = in_region(s)
         if plan and not region:
             continue  # a plan's "对整改不力的…" are its rules' cases, not reported problems
@@ -303,8 +321,8 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
         prev_issue = False
         after_summary = False
         decided = bool(P.DECIDED.search(text, s, e))
-        for a, b in iter_clauses(text, s, e):
-            if any(ca < b and a < cb for ca, cb in covered):
+        for a, b in clauses:
+            if covered and any(ca < b and a < cb for ca, cb in covered):
                 prev_issue = False
                 continue
             if after_summary:
@@ -315,9 +333,10 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
                 after_summary = True
                 prev_issue = False
                 continue
-            named = any(a <= m.start and m.end <= b for m in projects)
-            kind = _classify(text, a, b, region=region, named=named, decided=decided)
-            ta, _ = trim(text, a, b)
+            named = named_in.any_inside(a, b)
+            trimmed = trim(text, a, b)
+            kind = _classify(text, a, b, region=region, named=named, decided=decided, trimmed=trimmed)
+            ta = trimmed[0]
             core = text[ta:b]
             if kind is None:
                 # a cue-less clause continues a criticised subject's statement ("有的部门甚至…，为了凑数，上报…")
@@ -382,10 +401,20 @@ def _stops(core: str) -> bool:
 
 
 def _classify(
-    text: str, a: int, b: int, *, region: bool, named: bool = False, decided: bool = False
+    text: str,
+    a: int,
+    b: int,
+    *,
+    region: bool,
+    named: bool = False,
+    decided: bool = False,
+    trimmed: tuple[int, int] | None = None,
 ) -> str | None:
-    """ "issue" (strong cue), "weak" (weak cue or criticised subject), "generic" or None for ``text[a:b]``."""
-    ta, tb = trim(text, a, b)
+    """ "issue" (strong cue), "weak" (weak cue or criticised subject), "generic" or None for ``text[a:b]``.
+
+    ``trimmed``: ``trim(text, a, b)`` when the caller has it already.
+    """
+    ta, tb = trimmed or trim(text, a, b)
     core = text[ta:tb]
     if len(core) < 3:
         return None

@@ -25,10 +25,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from extract.model import FactKind, ReportKind
 from extract.recognize import Context, Mention
-from extract.recognize.issues import iter_clauses, iter_sentences
+from extract.recognize._spans import SpanIndex
+from extract.recognize.issues import split_units
 from extract.rules import item_patterns as P
 
 # A directive item runs over the clauses after its subject while the span stays this short.
@@ -154,7 +156,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _extend(
-    clauses: list[tuple[int, int]],
+    clauses: Sequence[tuple[int, int]],
     i: int,
     text: str,
     *,
@@ -212,6 +214,9 @@ def _unit_prefix(rest: str, orgs: list[str]) -> list[str]:
 
 def _unit_before_verb(clause: str, orgs: list[str], *, past_ok: bool = False) -> list[str]:
     """Owners of "省发改委定期召开…" / "旗政府近日专门下发了…": a unit's name, adverbs, then a task verb."""
+    # cheap pre-test: no unit word followed (after adverbs) by a task or done verb anywhere, no owner
+    if not P.unit_then_verb_regex().search(clause):
+        return []
     verbs = P.words_regex("item_task_verbs")
     for cut in _unit_ends(clause):
         owners = split_owners(clause[:cut], orgs)
@@ -233,8 +238,10 @@ def _unit_before_verb(clause: str, orgs: list[str], *, past_ok: bool = False) ->
     return []
 
 
-def _owners_of(clause: str, orgs: list[str]) -> list[str]:
-    m = P.SUBJECT_MODAL.match(clause)
+def _owners_of(clause: str, orgs: list[str], m: re.Match[str] | None = None) -> list[str]:
+    """Owners of "市环保局要…"; ``m`` is ``SUBJECT_MODAL.match(clause)`` when the caller has it already."""
+    if m is None:
+        m = P.SUBJECT_MODAL.match(clause)
     if not m:
         return []
     # "将各工作组台账信息…进行了通报" is 把-like 将, a past report, not a future task
@@ -287,12 +294,12 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
     report = ctx.report_kind in (ReportKind.PROGRESS_REPORT, ReportKind.HALF_YEAR_SUMMARY)
     orgs = [text[m.start : m.end] for m in ctx.of_kind(FactKind.ORG)]
     projects = ctx.of_kind(FactKind.PROJECT)
+    named_in = SpanIndex(projects)
     found: list[tuple[int, int, dict]] = []
     agenda_until = -1  # inside "会议议定如下事项：" every unit up to here is an item
     prev_kind: str | None = None  # kind of the item found in the previous ；-unit, for lists of tasks
     prev_end = -1
-    for s, e in iter_sentences(text):
-        clauses = list(iter_clauses(text, s, e))
+    for s, e, clauses in split_units(text):
         unit_items = _UnitItems(text, found)
         add = unit_items.add
         kinds = unit_items.kinds
@@ -353,7 +360,8 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if plan:
                 continue
             # 3. "市环保局要…", "要求区住建局加强…", in speeches also "省发改委定期召开…"
-            owners = _owners_of(clause, orgs)
+            sm = P.SUBJECT_MODAL.match(clause)
+            owners = _owners_of(clause, orgs, sm)
             if owners:
                 start = ta
                 if i > 0 and P.TOPIC_BEFORE_UNIT.match(text[clauses[i - 1][0] : clauses[i - 1][1]].strip()):
@@ -363,8 +371,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             # "省发改委、经委、国土等部门，要建立…" / "旗信息化办公室作为…机构，要切实搞好…"
             if i + 1 < len(clauses):
                 nxt = text[clauses[i + 1][0] : clauses[i + 1][1]].strip()
-                head = re.split(r"作为", clause, maxsplit=1)[0]
-                owners = split_owners(head, orgs) if P.BARE_MODAL_OR_YAO.match(nxt) else []
+                owners = split_owners(clause.split("作为", 1)[0], orgs) if P.BARE_MODAL_OR_YAO.match(nxt) else []
                 if owners:
                     add(ta, _extend(clauses, i + 1, text), "directive", owner=owners)
                     continue
@@ -393,7 +400,6 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 add(ta, _extend(clauses, i, text), "unit", owner=owners, decided=decided)
                 continue
             # 3c. "其他13个示范村要分别完成20户建房任务": any subject that must complete something
-            sm = P.SUBJECT_MODAL.match(clause)
             if sm and sm["modal"] in ("要", "必须", "务必") and P.MUST_COMPLETE.match(clause[sm.end() :]):
                 add(ta, _extend(clauses, i, text), "task")
                 continue
@@ -411,12 +417,12 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             if speech and P.TARGET.match(clause):
                 add(ta, b, "target")
                 continue
-            named = sum(1 for p in projects if ta <= p.start and p.end <= b)  # projects named in the clause
-            concrete = named > 0 or bool(P.CONCRETE_OBJECT.search(clause))
-            opening = (
-                speech and P.OPENING_TASK.match(clause) and (named > 1 or P.CONCRETE_LIST.search(clause))
-            )
-            if (P.BARE_TASK.match(clause) and concrete) or opening:
+            bare = P.BARE_TASK.match(clause)
+            opening = speech and P.OPENING_TASK.match(clause)
+            named = named_in.count(ta, b) if bare or opening else 0  # projects named in the clause
+            if opening:
+                opening = named > 1 or P.CONCRETE_LIST.search(clause)
+            if (bare and (named > 0 or P.CONCRETE_OBJECT.search(clause))) or opening:
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
             elif i == 0 and prev_kind in ("directive", "task") and prev_end == s and _starts_task(clause):
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
@@ -478,7 +484,7 @@ def _starts_task(clause: str) -> bool:
 
 
 def _deadline_item(
-    text: str, clauses: list[tuple[int, int]], i: int, add, *, loose: bool, strict: bool
+    text: str, clauses: Sequence[tuple[int, int]], i: int, add, *, loose: bool, strict: bool
 ) -> bool:
     """Add the item of clause ``i`` if it holds a deadline with a completion verb ("8月底前要完成…").
 
@@ -487,7 +493,7 @@ def _deadline_item(
     """
     a, b = clauses[i]
     clause = text[a:b]
-    if P.DEADLINE.search(clause) is None:
+    if not P.DEADLINE_HINT.search(clause) or P.DEADLINE.search(clause) is None:
         return False
     if _states_problem(clause):
         return False  # "…未完成治理目标" / "见效的项目还不多": a problem, not a task

@@ -11,6 +11,8 @@ import functools
 import re
 from pathlib import Path
 
+from extract.rules.literals import literal_alternation
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 
@@ -40,7 +42,7 @@ def words_regex(name: str) -> re.Pattern[str]:
         '受阻'
     """
     words = sorted(set(lexicon(name)), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(literal_alternation(words))
 
 
 # A sentence (or a ；-separated list member): reports list problems as "一是…；二是…", so ； ends a unit too.

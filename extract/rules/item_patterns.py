@@ -10,6 +10,7 @@ import functools
 import re
 
 from extract.rules.issue_patterns import lexicon, words_regex
+from extract.rules.literals import literal_alternation
 
 __all__ = ["lexicon", "words_regex", "owner_suffix_regex"]
 
@@ -22,7 +23,7 @@ def owner_suffix_regex() -> re.Pattern[str]:
         >>> bool(owner_suffix_regex().fullmatch("市国土局"))
         True
     """
-    suffixes = "|".join(map(re.escape, sorted(lexicon("item_owner_suffixes"), key=len, reverse=True)))
+    suffixes = literal_alternation(sorted(lexicon("item_owner_suffixes"), key=len, reverse=True))
     return re.compile(rf"(?:各|全)?[\u4e00-\u9fffA-Za-z0-9“”\"（）()]{{0,14}}?(?:{suffixes})")
 
 
@@ -35,11 +36,32 @@ def unit_end_regex() -> re.Pattern[str]:
         [3, 4, 8, 9]
     """
     words = set(lexicon("item_owner_suffixes")) | set(lexicon("item_owner_words"))
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(literal_alternation(sorted(words, key=len, reverse=True)))
 
 
 # A subject followed by a modal: the subject is a candidate owner.  "市环保局一方面要加大…" -> 市环保局 / 要
 # (一方面/也/还 between subject and modal are skipped.)
+@functools.cache
+def unit_then_verb_regex() -> re.Pattern[str]:
+    """A unit word, adverbs, then a task or done verb, anywhere: what "省发改委定期召开…" needs at the least.
+
+    A cheap pre-test before trying each place a unit's name may end (a clause without it names no acting unit).
+
+    Example:
+        >>> bool(unit_then_verb_regex().search("省发改委定期召开调度会"))
+        True
+    """
+    verbs = set(lexicon("item_task_verbs")) | set(lexicon("item_done_verbs"))
+    return re.compile(
+        f"(?:{unit_end_regex().pattern}){UNIT_ADVERB.pattern.removeprefix('^')}"
+        f"(?:{literal_alternation(sorted(verbs, key=len, reverse=True))})"
+    )
+
+
+# A deadline (see ``DEADLINE``) always holds one of these characters: a cheap pre-test per clause.
+# "8月底前" / "年内" / "近期" / "三季度" -> a hit;  "加快推进项目建设" -> none
+DEADLINE_HINT = re.compile(r"[月年期季]")
+
 SUBJECT_MODAL = re.compile(
     r"^(?P<subj>[^，,。；;：:！!？?]{2,40}?)(?:一方面|另一方面|今后|近期|随时|也|还|都|则|首先|一定)*"
     r"(?P<modal>一定要|必须|务必|负责(?!人|同志)|要(?!求)|将|应当|需要)"

@@ -12,6 +12,8 @@ import functools
 import re
 from pathlib import Path
 
+from extract.rules.literals import literal_alternation
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 
@@ -66,7 +68,7 @@ def count_units() -> frozenset[str]:
 
 def _alternation(words) -> str:
     # longest first, so "个百分点" wins over "个" and "平方米" over "平方"
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return literal_alternation(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 # --- number fragments (strings, combined below) ------------------------------------------------------------
@@ -264,7 +266,7 @@ def fixed_phrase_pattern() -> re.Pattern[str]:
         '四个一'
     """
     words = sorted(lexicon_entries("fixed_phrases"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+    return re.compile(literal_alternation(words))
 
 
 @functools.cache
@@ -276,7 +278,7 @@ def count_not_after_pattern() -> re.Pattern[str]:
         True
     """
     words = sorted(lexicon_entries("count_not_after"), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
+    return re.compile("(?:" + literal_alternation(words) + ")")
 
 
 # Slogans built from 一: "一个项目、一名领导、一个专班、一抓到底", "一周一督查", "一村一律师" — a "一" count

@@ -11,6 +11,8 @@ import functools
 import re
 from pathlib import Path
 
+from extract.rules.literals import literal_alternation
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 
@@ -30,8 +32,8 @@ def lexicon(name: str) -> tuple[str, ...]:
 
 
 def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of ``words`` (longest first), escaped."""
-    return "|".join(re.escape(w) for w in words)
+    """A regex alternation of ``words`` (longest first), escaped; a trie when they are longest first."""
+    return literal_alternation(words)
 
 
 # Characters that end a name: punctuation, brackets, quotes, whitespace, list and caption markers.

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 
 from corpus import schema as s
+from corpus.errors import CorpusError
 from extract.model import FactKind
 
 # Similarity (rapidfuzz ``fuzz.ratio`` of folded names, in [0, 1]) at or above which two names of the same region
@@ -159,6 +160,12 @@ def fact_project_names(kind: FactKind | str, attrs: dict[str, Any]) -> list[str]
     else:
         return []
     return list(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
+
+
+class InvalidReview(CorpusError):
+    """A reviewed pair that cannot be recorded (not same / different, or one name twice)."""
+
+    code = "E212"
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,13 +371,16 @@ def review_pair(conn: Connection, alias_a: str, alias_b: str, decision: str, rev
     """Record that two names are the same project or different ones (replacing an earlier decision).
 
     Raises:
-        ValueError: ``decision`` is not same / different, or both names fold to the same key.
+        InvalidReview: ``decision`` is not same / different, or both names fold to the same name.
     """
     if decision not in ("same", "different"):
-        raise ValueError(f"decision must be same or different, not {decision!r}")
+        raise InvalidReview(f"{alias_a} / {alias_b}", f"结论只能是 same 或 different，不是 {decision!r}")
     (ka, a), (kb, b) = sorted([(fold_name(alias_a), alias_a), (fold_name(alias_b), alias_b)])
     if ka == kb:
-        raise ValueError(f"{alias_a!r} and {alias_b!r} are the same name once folded")
+        raise InvalidReview(
+            f"{alias_a} / {alias_b}", "两个名称去掉标点、繁简、项目/工程等后缀后相同，本来就按同一项目关联",
+            "只需复核写法确实不同的两个名称",
+        )
     t = s.project_links_reviewed
     conn.execute(sa.delete(t).where(t.c.key_a == ka, t.c.key_b == kb))
     conn.execute(t.insert().values(

@@ -164,3 +164,17 @@ def test_empty_and_missing_database(runner, tmp_path):
         assert result.exit_code == 0 and "duban ingest" in result.output
     missing = runner.invoke(cli, ["items", "--db", str(tmp_path / "missing.db")])
     assert missing.exit_code == 1 and "E201" in missing.output
+
+
+def test_review_pairs(runner, tmp_path):
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    (folder / "五月.txt").write_text(MAY, encoding="utf-8")
+    db = tmp_path / "review.db"
+    invoke(runner, "ingest", folder, "--db", db)
+    same_name = runner.invoke(cli, ["projects", "--db", str(db), "--same", "城南污水处理厂二期工程", "城南污水处理厂二期项目"])
+    assert same_name.exit_code == 1 and "E212" in same_name.output
+    result = invoke(runner, "projects", "--db", db, "--json", "--reviewer", "张三",
+                    "--different", "城南污水处理厂二期工程", "城南区污水处理厂二期工程")
+    assert result.exit_code == 0 and "张三" in result.stderr
+    assert [fold_name(p["name"]) for p in json.loads(result.stdout)] == [PLANT]

@@ -74,16 +74,28 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per project.")
 @click.option("--region", metavar="R", help="Only projects of this region (county/district/city, e.g. 云溪县).")
 @click.option("--relink", is_flag=True, help="Recompute the project registry from the stored facts first.")
-def projects_cmd(db: str | None, as_json: bool, region: str | None, relink: bool) -> None:
+@click.option("--same", nargs=2, metavar="NAME NAME", help="Record that two names are one project (kept for good).")
+@click.option("--different", nargs=2, metavar="NAME NAME", help="Record that two names are different projects.")
+@click.option("--reviewer", envvar="USER", default="unknown", show_default=True, help="Who reviewed (--same/--different).")
+def projects_cmd(db: str | None, as_json: bool, region: str | None, relink: bool, same: tuple[str, str] | None,
+                 different: tuple[str, str] | None, reviewer: str) -> None:
     """List the projects: canonical name, other names, region, reports, first/last seen, latest sentence.
+
+    A reviewed pair (--same / --different) overrides the fuzzy matcher from then on; the registry is
+    relinked at once.
 
     \b
     Examples:
       duban projects
       duban projects --region 云溪县 --json
       duban projects --relink
+      duban projects --different 城南污水处理厂提标改造 城南区污水处理厂提标改造 --reviewer 张三
     """
     with duban.open(db, create=False) as corpus:
+        for pair, is_same in ((same, True), (different, False)):
+            if pair:
+                corpus.review_project_link(*pair, same=is_same, reviewer=reviewer)
+                click.echo(f"已记录：{pair[0]} 与 {pair[1]} {'是' if is_same else '不是'}同一项目（{reviewer}）", err=True)
         if relink:
             n = corpus.relink_projects()
             click.echo(f"已重新关联：事实与项目的关联 {n} 条", err=True)

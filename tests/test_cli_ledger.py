@@ -73,6 +73,8 @@ def as_json(runner, *args):
 def test_help(runner, command):
     result = invoke(runner, command, "--help")
     assert result.exit_code == 0 and "--db" in result.output
+    assert "Examples:" in result.output and f"duban {command}" in result.output
+    assert command in invoke(runner, "--help").output
 
 
 def test_projects_links_both_spellings(runner, db):

@@ -14,6 +14,7 @@ import numpy as np
 
 from corpus.dedupe.candidates import minhash_candidates, tfidf_candidates, tfidf_matrix
 from corpus.dedupe.cluster import cluster_ids, edge_weights, leiden_clusters, split_off_outliers
+from corpus.dedupe.errors import DedupeSettingError
 from corpus.dedupe.keys import exact_groups, match_keys
 from corpus.dedupe.pairs import Pairs
 from corpus.dedupe.verify import verify_pairs
@@ -83,7 +84,9 @@ def find_candidates(keys: Sequence[str], config: DedupeConfig, *, x=None) -> Pai
         return tfidf_candidates(keys, k=config.k, jobs=config.jobs, x=x)
     if config.method == "minhash":
         return minhash_candidates(keys, jobs=config.jobs)
-    raise ValueError(f"未知的候选方法 {config.method!r}：应为 'tfidf' 或 'minhash'")
+    raise DedupeSettingError(
+        "DedupeConfig.method", f"未知的候选方法 {config.method!r}", "可选 'tfidf'（默认）或 'minhash'"
+    )
 
 
 def verify(keys: Sequence[str], candidates: Pairs, config: DedupeConfig, *, x=None) -> Pairs:
@@ -101,12 +104,19 @@ def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) ->
     Returns:
         Keys, verified pairs, a stable cluster id per text and the groups of two or more.
 
+    Raises:
+        DedupeSettingError: an unknown method or a cutoff outside [0, 1].
+
     Example:
         >>> r = find_duplicates(["项目资金缺口较大，亟待解决", "项目资金缺口较大，亟需解决", "群众满意度较高"])
         >>> [g.members for g in r.groups]
         [(0, 1)]
     """
     config = config or DedupeConfig()
+    if not 0.0 <= config.score_cutoff <= 1.0:
+        raise DedupeSettingError(
+            "DedupeConfig.score_cutoff", f"阈值 {config.score_cutoff} 不在 [0, 1] 内", "相似度阈值应写成 0.6 这样的小数"
+        )
     timings: dict[str, float] = {}
     t = time.perf_counter()
     texts = list(texts)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from corpus.dedupe.errors import DedupeSettingError
 from corpus.dedupe.pairs import Pairs
 
 SCORERS: dict[str, Callable[..., float]] = {
@@ -18,6 +19,15 @@ SCORERS: dict[str, Callable[..., float]] = {
     "token_set_ratio": fuzz.token_set_ratio,  # only meaningful on space-separated tokens
     "partial_ratio": fuzz.partial_ratio,  # best-matching substring: for containment, not duplicates
 }
+
+
+def _scorer(name: str) -> Callable[..., float]:
+    try:
+        return SCORERS[name]
+    except KeyError:
+        raise DedupeSettingError(
+            "scorer", f"未知的相似度算法 {name!r}", "可选 'blend'（默认）或 " + "、".join(map(repr, SCORERS))
+        ) from None
 
 
 def score_pairs(
@@ -30,7 +40,7 @@ def score_pairs(
         >>> float(score_pairs(["项目进度滞后", "项目进度缓慢"], p)[0]) > 0.6
         True
     """
-    func = SCORERS[scorer]
+    func = _scorer(scorer)
     out = np.empty(len(pairs), np.float32)
     for a in range(0, len(pairs), chunk):
         b = min(len(pairs), a + chunk)
@@ -150,7 +160,7 @@ def brute_force_pairs(
             m[m < score_cutoff * 100] = 0
         else:
             m = process.cdist(
-                keys[lo:hi], keys[lo:], scorer=SCORERS[scorer], score_cutoff=score_cutoff * 100,
+                keys[lo:hi], keys[lo:], scorer=_scorer(scorer), score_cutoff=score_cutoff * 100,
                 dtype=np.float32, workers=workers,
             )
         r, c = np.nonzero(m)

@@ -140,3 +140,15 @@ def test_bench_1k_cluster_quality(shared: Path) -> None:
     assert pairwise_score(res2.labels, truth).precision >= 0.95
     res3 = find_duplicates(texts, DedupeConfig(jobs=2))
     assert res3.cluster_of == res.cluster_of
+
+
+def test_bad_settings_raise_coded_errors() -> None:
+    from corpus.dedupe.errors import DedupeSettingError
+    from corpus.dedupe.verify import verify_pairs
+
+    with pytest.raises(DedupeSettingError, match=r"\[E260\].*simhash"):
+        find_duplicates(TEXTS, DedupeConfig(method="simhash"))
+    with pytest.raises(DedupeSettingError, match=r"\[E260\]"):
+        find_duplicates(TEXTS, DedupeConfig(score_cutoff=60))
+    with pytest.raises(DedupeSettingError, match="jaro"):
+        verify_pairs(["甲乙", "甲丙"], _pairs([(0, 1, 0.0)]), scorer="jaro")

@@ -70,3 +70,37 @@ def test_templates_lists_every_template_with_its_variables():
     assert rows["agreed_item_ledger"]["variables"] == ["doc", "ledger", "summary"]
     plain = run("templates")
     assert "duban draft bulletin" in plain.output
+
+
+MONTHLY = """青山县2024年6月重点项目建设进展情况
+
+青山县重点项目建设推进办公室
+2024年7月3日
+
+一、总体进展情况
+1-6月，全县重点项目累计完成投资20.5亿元，占年度计划的51.2%。新开工项目7个。
+"""
+BULLETIN = """关于2024年上半年全县重点项目督查情况的通报
+
+青山县委县政府督查室
+2024年7月9日
+
+一、总体情况
+上半年，全县重点项目累计完成投资21.3亿元，占年度计划的53.2%。新开工项目7个。
+"""
+
+
+def test_two_reports_disagreeing_latest_wins_and_the_cli_warns(tmp_path):
+    (tmp_path / "月报.txt").write_text(MONTHLY, encoding="utf-8")
+    (tmp_path / "通报.txt").write_text(BULLETIN, encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert run("ingest", "--db", str(db), str(tmp_path / "月报.txt"), str(tmp_path / "通报.txt")).exit_code == 0
+    out = tmp_path / "总结.md"
+    r = run("draft", "half-year", "--db", str(db), "--period", "2024H1", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "累计完成投资21.3亿元" in text and "20.5亿元" not in text  # never averaged (20.9), never the older one
+    assert "全县重点项目已开工7个" in text and "暂无" not in text  # a missing project count is not "no projects"
+    assert "注意: 累计完成投资各报告不一致，采用最新的 《关于2024年上半年全县重点项目督查情况的通报》（2024年7月9日） 的 21.3亿元" in r.output
+    assert "20.5亿元" in r.output
+    assert "报告中未找到: 重点项目个数" in r.output

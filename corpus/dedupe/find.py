@@ -15,8 +15,9 @@ import numpy as np
 from corpus.dedupe.candidates import minhash_candidates, tfidf_candidates, tfidf_matrix
 from corpus.dedupe.cluster import cluster_ids, edge_weights, leiden_clusters, split_off_outliers
 from corpus.dedupe.errors import DedupeSettingError
-from corpus.dedupe.keys import exact_groups, match_keys
+from corpus.dedupe.keys import exact_groups, match_key, match_keys, unmasked_chars
 from corpus.dedupe.pairs import Pairs
+from corpus.dedupe.relations import MIN_CONTENT_CHARS
 from corpus.dedupe.verify import verify_pairs
 
 
@@ -31,7 +32,9 @@ class DedupeConfig:
     weight_margin edge weight = (score − (score_cutoff − margin)) / (1 − that floor): a pair just over the
                   cutoff weighs ~0.1, a verbatim copy 1, so weak links through a shared clause count little
     refine        second verification: detach members linked neither to the medoid nor to half the cluster
-    mask_numbers  / places: key policy (see ``corpus.dedupe.keys``); off by default
+    mask_numbers  / places: key policy (see ``corpus.dedupe.keys``); off by default.  A key left with fewer
+                  than ``relations.MIN_CONTENT_CHARS`` characters besides its masks is matched unmasked
+                  (shared_figure_only: 开工率66% in two counties must not become one issue)
     jobs          processes for the candidate stage
     """
 
@@ -94,6 +97,17 @@ def verify(keys: Sequence[str], candidates: Pairs, config: DedupeConfig, *, x=No
     return verify_pairs(keys, candidates, score_cutoff=config.score_cutoff, workers=config.jobs, x=x)
 
 
+def _figure_phrases(keys: Sequence[str], places: frozenset[str]) -> np.ndarray:
+    """True for keys with a figure or place and fewer than MIN_CONTENT_CHARS other characters."""
+    out = np.zeros(len(keys), dtype=bool)
+    for x, key in enumerate(keys):
+        if len(key) >= 2 * MIN_CONTENT_CHARS + 8:
+            continue  # long enough whatever is masked: skip the masking work
+        masked = match_key(key, mask_numbers=True, places=places)
+        out[x] = masked != key and unmasked_chars(masked) < MIN_CONTENT_CHARS
+    return out
+
+
 def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) -> DedupeResult:
     """Group near-identical texts (issue sentences, agreed items, passages) into duplicate clusters.
 
@@ -121,6 +135,12 @@ def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) ->
     t = time.perf_counter()
     texts = list(texts)
     keys = match_keys(texts, mask_numbers=config.mask_numbers, places=config.places)
+    if config.mask_numbers or config.places:
+        # masking must not make a pair match on its own: a key left with too little text besides its masks
+        # ("@开工率#" from 甲县开工率66% / 乙县开工率80%) is matched on its unmasked form instead
+        short = [x for x, k in enumerate(keys) if unmasked_chars(k) < MIN_CONTENT_CHARS]
+        for x, k in zip(short, match_keys([texts[x] for x in short]), strict=True):
+            keys[x] = k
     unique, inverse = exact_groups(keys)
     key_of = np.asarray(inverse, dtype=np.int64)
     sizes = np.bincount(key_of, minlength=len(unique)) if len(unique) else np.zeros(0, np.int64)
@@ -137,6 +157,12 @@ def find_duplicates(texts: Iterable[str], config: DedupeConfig | None = None) ->
 
     t = time.perf_counter()
     verified = verify(unique, candidates, config, x=x) if len(candidates) else Pairs.empty()
+    if len(verified):
+        # shared_figure_only: a key that is little more than a metric, a figure and a place ("甲县项目开工率66%")
+        # matches only its exact copies, never a fuzzy neighbour ("乙县项目开工率66%" is another county)
+        flagged = _figure_phrases(unique, config.places)
+        if flagged.any():
+            verified = verified.select(~(flagged[verified.i] | flagged[verified.j]))
     timings["verify"] = time.perf_counter() - t
 
     t = time.perf_counter()

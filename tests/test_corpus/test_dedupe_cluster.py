@@ -152,3 +152,21 @@ def test_bad_settings_raise_coded_errors() -> None:
         find_duplicates(TEXTS, DedupeConfig(score_cutoff=60))
     with pytest.raises(DedupeSettingError, match="jaro"):
         verify_pairs(["甲乙", "甲丙"], _pairs([(0, 1, 0.0)]), scorer="jaro")
+
+
+# fmt: off
+FIGURE_ONLY = [
+    "甲县项目开工率66%",
+    "乙县项目开工率66%",                                # same figure, another county
+    "乙县项目开工率80%",
+    "甲县项目开工率66%",                                # a verbatim copy: still the same sentence
+    "甲县城南污水处理厂征地拆迁完成66%，进度明显滞后",
+    "乙县城南污水处理厂征地拆迁完成80%，进度明显滞后",     # long: a real near-copy with other figures
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("config", [DedupeConfig(), DedupeConfig(mask_numbers=True, places=frozenset({"甲县", "乙县"}))])
+def test_shared_figure_only_is_not_a_duplicate(config: DedupeConfig) -> None:
+    res = find_duplicates(FIGURE_ONLY, config)
+    assert [g.members for g in res.groups] == [(0, 3), (4, 5)]

@@ -10,8 +10,8 @@ import click
 
 from corpus.errors import CorpusError
 from duban.commands.browse import failures_cmd, reports_cmd, show_cmd
-from duban.commands.ingest import demo_cmd, ingest_cmd
 from duban.commands.draft import draft_cmd, templates_cmd
+from duban.commands.ingest import demo_cmd, ingest_cmd
 from duban.commands.ledger import LEDGER_COMMANDS
 from extract.errors import ExtractError
 from extract.jsonout import file_json

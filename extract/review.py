@@ -13,8 +13,8 @@ inside an issue, a figure inside an agreed item.  Three things about displaCy sh
 
 * its span renderer compares every token with every span, so it is fed one small "doc" per cluster of
   overlapping facts (plain text between clusters is escaped here), which keeps a 100k-character report fast;
-* it tokenises nothing itself; each character of a cluster is one token, so spans are exact and a long issue
-  can wrap anywhere like the surrounding Chinese text;
+* it tokenises nothing itself; tokens are cut here at every fact boundary (so spans are exact) and every few
+  characters (so a long agreed item wraps almost like the surrounding Chinese text);
 * it escapes the text but has no slot for per-token attributes, so each highlighted token is rendered with a
   placeholder attribute that is filled in afterwards, in order, with the facts that cover it.
 """
@@ -71,6 +71,8 @@ _TPL_TOKEN = '<mark class="tok" data-x="" style="height:{total_height}px">{text}
 _TPL_SLICE = '<i style="top:{top_offset}px;background:{bg}"></i>'
 _TPL_START = '<i class="st" style="top:{top_offset}px;background:{bg}"><b style="background:{bg}">{kb_link}</b></i>'
 _TOKEN_PLACEHOLDER = '<mark class="tok" data-x=""'
+# Characters per highlighted token at most (see _token_bounds).
+TOKEN_CHARS = 4
 # displaCy's knowledge-base link, which we use to carry a fact's id: <a style="…" href="#f-d0r0f3">4</a>
 _KB_LINK = re.compile(r'\s*<a [^>]*href="#f-([0-9a-z]+)"[^>]*>([^<]*)</a>\s*')
 # displaCy wraps each doc in <div class="spans" …>…</div>; our templates hold no <div>, the text is escaped
@@ -348,8 +350,9 @@ def _render_text(r: Report, rid: str, hovers: dict[str, str]) -> str:
             cs, ce = cluster[0].start, max(p.end for p in cluster)
             if cs > cursor:
                 parts.append(("text", line[cursor:cs]))
-            docs.append(_displacy_doc(line[cs:ce], cs, cluster, sentinel))
-            token_facts.extend(_covering(cluster, cs, ce))
+            bounds = _token_bounds(cs, ce, cluster)
+            docs.append(_displacy_doc(line, bounds, cluster, sentinel))
+            token_facts.extend(_covering(cluster, bounds))
             parts.append(("doc", len(docs) - 1))
             cursor = ce
         if cursor < len(line):
@@ -406,13 +409,32 @@ def _clusters(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
         yield cluster
 
 
-def _displacy_doc(chunk: str, offset: int, cluster: list[_Piece], sentinel: str) -> dict[str, Any]:
-    """displaCy's manual span format: one token per character, so every span is exact."""
-    tokens = [c + sentinel if c.isspace() else c for c in chunk]
+def _token_bounds(cs: int, ce: int, cluster: list[_Piece]) -> list[int]:
+    """Token boundaries of ``[cs, ce)``: every span start and end, and at least every ``TOKEN_CHARS`` characters.
+
+    A token is one inline block on the page, so a line can only wrap between tokens: short tokens wrap like the
+    surrounding text; tokens longer than one character keep the page small (each carries the hover text).
+    """
+    cuts = sorted({cs, ce, *(p.start for p in cluster), *(p.end for p in cluster)})
+    bounds = [cs]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        bounds.extend(range(a + TOKEN_CHARS, b, TOKEN_CHARS))
+        bounds.append(b)
+    return bounds
+
+
+def _displacy_doc(line: str, bounds: list[int], cluster: list[_Piece], sentinel: str) -> dict[str, Any]:
+    """displaCy's manual span format over the tokens of one cluster; every span starts and ends on a token."""
+    tokens = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        tok = line[a:b]
+        # a token of spaces or a tab inside a fact: displaCy would print it plain with a space after it
+        tokens.append(tok + sentinel if tok.isspace() else tok)
+    index = {pos: i for i, pos in enumerate(bounds)}
     spans = [
         {
-            "start_token": p.start - offset,
-            "end_token": p.end - offset,
+            "start_token": index[p.start],
+            "end_token": index[p.end],
             "label": KIND_STYLE[p.kind][0],
             # the knowledge-base link is displaCy's one per-span slot in the label: it carries the fact's id
             "kb_id": str(p.number) if p.is_start else "…",
@@ -420,14 +442,15 @@ def _displacy_doc(chunk: str, offset: int, cluster: list[_Piece], sentinel: str)
         }
         for p in cluster
     ]
-    return {"text": chunk, "tokens": tokens, "spans": spans}
+    return {"text": line[bounds[0] : bounds[-1]], "tokens": tokens, "spans": spans}
 
 
-def _covering(cluster: list[_Piece], cs: int, ce: int) -> list[list[_Piece]]:
-    """For each character of ``[cs, ce)``: the pieces covering it, outermost first (displaCy's stacking)."""
-    cover: list[list[_Piece]] = [[] for _ in range(ce - cs)]
+def _covering(cluster: list[_Piece], bounds: list[int]) -> list[list[_Piece]]:
+    """For each token: the pieces covering it, outermost first (displaCy's stacking order)."""
+    cover: list[list[_Piece]] = [[] for _ in bounds[1:]]
+    index = {pos: i for i, pos in enumerate(bounds)}
     for p in sorted(cluster, key=lambda p: (p.start, -(p.end - p.start), KIND_STYLE[p.kind][0])):
-        for i in range(p.start - cs, p.end - cs):
+        for i in range(index[p.start], index[p.end]):
             cover[i].append(p)
     return cover
 
@@ -465,7 +488,7 @@ def _fill_tokens(
         part = re.sub(re.escape(_TOKEN_PLACEHOLDER), fill, part)
         out.append(_KB_LINK.sub(link, part))
     if used != len(token_facts):
-        raise ValueError(f"displaCy 输出 {used} 个高亮字符，应为 {len(token_facts)} 个：spaCy 的 span 模板可能已改变")
+        raise ValueError(f"displaCy 输出 {used} 个高亮片段，应为 {len(token_facts)} 个：spaCy 的 span 模板可能已改变")
     return out
 
 

@@ -45,11 +45,13 @@ FONT_PAGE = "宋体"
 FONT_LATIN = "Times New Roman"
 
 # 22 lines in the 225 mm type area: 225 mm / 22 = 28.95 pt = 579 twips.  28 characters of 16 pt in 156 mm
-# (442.2 pt): each character 0.2 pt narrower.  That is set as character spacing (w:spacing -4 twips) on the
-# 16 pt styles, with a line-only document grid: LibreOffice lays a linesAndChars grid with w:charSpace out at
-# two cells per Chinese character (14 a line), Word and LibreOffice both honour character spacing.
+# (442.2 pt): each character a little narrower.  That is set as character spacing (w:spacing -5 twips,
+# -0.25 pt: 28 × 15.75 = 441 pt fit, 29 do not; -4 gave 28 × 15.8 = 442.4 pt, one point too many, and lines
+# broke after 27) on the 16 pt styles, with a line-only document grid: LibreOffice lays a linesAndChars grid
+# with w:charSpace out at two cells per Chinese character (14 a line); both Word and LibreOffice honour
+# character spacing.
 LINE_PITCH_TWIPS = 579
-CHAR_SPACING_TWIPS = -4
+CHAR_SPACING_TWIPS = -5
 LINE_SPACING = Pt(28.95)
 
 STYLE_TITLE = "公文标题"
@@ -148,6 +150,8 @@ def _paragraph_style(doc, name: str, *, font: str, size, bold=False, align=None,
     pf.line_spacing = LINE_SPACING
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
+    # GB/T 9704 fills every page with 22 lines: widow/orphan control would push a paragraph's first line over
+    pf.widow_control = False
     if align is not None:
         pf.alignment = align
     ppr = st.element.get_or_add_pPr()

@@ -10,7 +10,8 @@ import click
 import duban
 from duban.commands.options import db_option
 from generate.context import KINDS, PERIOD_EXAMPLES, parse_period
-from generate.draft import DraftResult, draft
+from generate.draft import BadOutput, DraftResult, draft
+from generate.preview import render_preview
 from generate.render import GenerateError, template_names, template_path, template_variables
 
 DRAFT_HELP = f"""Draft a document from the reports of a period, in the official layout.
@@ -36,6 +37,7 @@ Examples:
   duban draft bulletin --period 2024H1 --region 云溪县 -o 督查通报.docx
   duban draft ledger --period 2024-01..2024-06 -o 台账.md
   duban draft speech --period 2024H1 --reference-docx 本单位模板.docx -o 讲话.docx
+  duban draft half-year --period 2024H1 -o 总结.docx --preview   # + 总结-预览/总结-印发.pdf, PNG pages
 """
 
 
@@ -68,12 +70,16 @@ def print_result(result: DraftResult) -> None:
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .docx or .md.")
 @click.option("--force", is_flag=True, help="Overwrite OUT (and OUT-印发.docx) if they exist.")
+@click.option("--preview", is_flag=True,
+              help="Also render the pages through LibreOffice: OUT-预览/ gets a PDF and a PNG per page.")
 @db_option
 def draft_cmd(
     kind: str, period: str, region: str | None, template: Path | None, reference_docx: Path | None,
-    date: str | None, out: Path, force: bool, db: str | None,
+    date: str | None, out: Path, force: bool, preview: bool, db: str | None,
 ) -> None:
     try:
+        if preview and out.suffix.lower() != ".docx":
+            raise BadOutput("--preview 只用于 .docx 输出", "去掉 --preview，或用 -o 文件名.docx")
         p = parse_period(period)
         with duban.open(db, create=False) as corpus:
             result = draft(
@@ -83,6 +89,15 @@ def draft_cmd(
     except GenerateError as err:
         raise click.ClickException(str(err)) from err
     print_result(result)
+    if preview:
+        try:
+            # the copy for issuing: comments would take the right margin of every page
+            shown = render_preview(result.paths[1], out.with_name(out.stem + "-预览"))
+        except GenerateError as err:
+            raise click.ClickException(f"文稿已写好，预览失败: {err}") from err
+        click.echo(f"预览: {shown.pdf}（{len(shown.pngs)} 页 PNG 在 {shown.pdf.parent}）")
+        if shown.note:
+            click.echo(shown.note, err=True)
 
 
 @click.command("templates")

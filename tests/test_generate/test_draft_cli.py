@@ -104,3 +104,18 @@ def test_two_reports_disagreeing_latest_wins_and_the_cli_warns(tmp_path):
     assert "注意: 累计完成投资各报告不一致，采用最新的 《关于2024年上半年全县重点项目督查情况的通报》（2024年7月9日） 的 21.3亿元" in r.output
     assert "20.5亿元" in r.output
     assert "报告中未找到: 重点项目个数" in r.output
+
+
+def test_preview_renders_the_clean_copy_to_pdf_and_png(sample_db, tmp_path):
+    out = tmp_path / "总结.docx"
+    r = run("draft", "half-year", "--db", str(sample_db), "--period", "2024H1", "-o", str(out), "--preview")
+    assert r.exit_code == 0, r.output
+    shown = tmp_path / "总结-预览"
+    assert (shown / "总结-印发.pdf").exists() and (shown / "总结-印发-1.png").exists()
+    assert "预览:" in r.output
+
+
+def test_preview_is_for_docx_only(sample_db, tmp_path):
+    r = run("draft", "ledger", "--db", str(sample_db), "--period", "2024H1", "-o", str(tmp_path / "a.md"), "--preview")
+    assert r.exit_code == 1 and "--preview" in r.output
+    assert not list(tmp_path.iterdir())

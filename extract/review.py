@@ -22,7 +22,6 @@ inside an issue, a figure inside an agreed item.  Three things about displaCy sh
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import html
 import json
 import re
@@ -131,7 +130,8 @@ def render_review(
         out.append('<p class="empty">没有可审阅的文档。</p>')
     for fi, ef in enumerate(files):
         out.extend(_file_section(ef, fi))
-    out.append(f'<footer>duban 审阅页 · 生成于 {dt.datetime.now().strftime("%Y-%m-%d %H:%M")}</footer>')
+    # no timestamp: the same input gives the same page, so two pages can be diffed
+    out.append(f"<footer>duban 审阅页 · {len(files)} 个文档 · {sum(counts.values())} 条事实</footer>")
     out.append("</body></html>\n")
     return "".join(out)
 

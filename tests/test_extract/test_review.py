@@ -266,3 +266,18 @@ def test_long_report_renders_in_seconds(tmp_path):
     elapsed = time.perf_counter() - started
     assert elapsed < 15, f"render took {elapsed:.1f}s"
     assert page.count("<mark") >= 3500
+
+
+def test_same_input_gives_the_same_page(simplified):
+    assert render_review([simplified]) == render_review([simplified])
+
+
+def test_a_repeated_report_is_listed_without_its_text():
+    text = "城南片区改造"
+    first = _file(text, [(FactKind.PROJECT, 0, 6)])
+    repeat = Report(index=1, text=text, start=0, title="重复的一篇", duplicate_of=0)
+    ef = ExtractedFile(first.raw, first.normalized, (first.reports[0], repeat))
+    tree = lxml.html.fromstring(render_review([ef]))
+    (article,) = tree.xpath('//article[@id="d0r1"]')
+    assert "重复" in article.text_content() and not article.find_class("ln")
+    assert tree.xpath('//nav[@class="toc"]//a[@href="#d0r1"]')

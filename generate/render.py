@@ -85,7 +85,12 @@ def template_variables(name_or_file: str | Path) -> set[str]:
     path = template_path(name_or_file)
     env = environment(str(path.parent))
     ast = env.parse(path.read_text(encoding="utf-8"))
-    return set(meta.find_undeclared_variables(ast))
+    found = set(meta.find_undeclared_variables(ast))
+    # "{% extends 'half_year_summary.md.j2' %}" reads everything its parent reads
+    for ref in meta.find_referenced_templates(ast):
+        if ref and ref != path.name and not ref.startswith("_") and (path.parent / ref).exists():
+            found |= template_variables(path.parent / ref)
+    return found
 
 
 def sample_context(name: str) -> dict[str, Any]:

@@ -68,6 +68,8 @@ def test_templates_lists_every_template_with_its_variables():
     assert rows["half_year_summary"]["kind"] == "half-year"
     assert {"doc", "overview", "investment", "items"} <= set(rows["half_year_summary"]["variables"])
     assert rows["agreed_item_ledger"]["variables"] == ["doc", "ledger", "summary"]
+    # annual_summary extends half_year_summary: it reads what its parent reads
+    assert rows["annual_summary"]["variables"] == rows["half_year_summary"]["variables"]
     plain = run("templates")
     assert "duban draft bulletin" in plain.output
 

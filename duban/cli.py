@@ -13,6 +13,7 @@ from duban.commands.browse import failures_cmd, reports_cmd, show_cmd
 from duban.commands.draft import draft_cmd, templates_cmd
 from duban.commands.ingest import demo_cmd, ingest_cmd
 from duban.commands.ledger import LEDGER_COMMANDS
+from duban.commands.review import review_cmd
 from extract.errors import ExtractError
 from extract.jsonout import file_json
 from extract.pipeline import extract_path
@@ -78,7 +79,7 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_tex
         sys.exit(1)
 
 
-for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd, draft_cmd, templates_cmd, *LEDGER_COMMANDS):
+for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd, draft_cmd, templates_cmd, review_cmd, *LEDGER_COMMANDS):
     cli.add_command(_command)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import time
 from array import array
 
 import lxml.html
@@ -256,15 +255,12 @@ def test_fact_hover_adds_raw_text_only_when_written_differently():
     assert fact_hover(fact, "3.2億元").endswith("\n原文: 3.2億元")
 
 
-def test_long_report_renders_in_seconds(tmp_path):
-    # ~200k characters, a few thousand facts
+def test_long_report_renders_every_fact(tmp_path):
+    # ~200k characters, a few thousand facts (speed is measured by scripts, never asserted in tests)
     paragraph = "第{n}项：城南污水处理厂{n}期工程完成投资3.2亿元，由县住建局牵头于2023年9月30日前完成征地拆迁，占计划的65%。\n"
     ef = _extract(tmp_path, "长报告.txt", "".join(paragraph.format(n=n) for n in range(3500)))
     assert sum(r.chars for r in ef.reports) > 150_000
-    started = time.perf_counter()
     page = render_review([ef])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 15, f"render took {elapsed:.1f}s"
     assert page.count("<mark") >= 3500
 
 
@@ -281,3 +277,17 @@ def test_a_repeated_report_is_listed_without_its_text():
     (article,) = tree.xpath('//article[@id="d0r1"]')
     assert "重复" in article.text_content() and not article.find_class("ln")
     assert tree.xpath('//nav[@class="toc"]//a[@href="#d0r1"]')
+
+
+def test_review_command_writes_the_page(tmp_path):
+    from click.testing import CliRunner
+
+    from duban.cli import cli
+
+    src = tmp_path / "月报.txt"
+    src.write_text("云溪县城南污水处理厂二期工程完成投资3.2亿元。\n项目征地拆迁进度滞后。\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["review", str(src), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0 and str(out) in result.output
+    page = out.read_text(encoding="utf-8")
+    assert "3.2亿元" in page and "value=320000000" in page

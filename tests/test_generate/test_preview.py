@@ -34,19 +34,6 @@ CHAR = 156 * MM / 28  # 15.79 pt
 # Characters that LibreOffice (like Word) lets hang past the right margin at the end of a line.
 HANGING = "，。、；：！？”’）》"
 
-# The docx writer's 22 × 28 grid is not yet what LibreOffice lays out: with w:spacing -4 twips (-0.2 pt) a
-# character is 15.8 pt and 28 of them (442.4 pt) overflow the 442.2 pt line, so lines break after 27; and
-# widow/orphan control (left on) moves a paragraph's first line to the next page, leaving 21 lines.  The fix
-# (CHAR_SPACING_TWIPS = -5, widow_control = False) is in the lead's hands; remove these marks when it lands.
-PENDING_CHAR_SPACING = pytest.mark.xfail(
-    strict=True,
-    reason="docx_writer: CHAR_SPACING_TWIPS -4 gives 27 characters a line in LibreOffice (needs -5)",
-)
-PENDING_WIDOW_CONTROL = pytest.mark.xfail(
-    strict=True,
-    reason="docx_writer: widow/orphan control left on moves lines to the next page (21 lines a page)",
-)
-
 # A body paragraph in our own words with no punctuation inside, 40 characters: two lines at 26 + 14 (after the
 # two-character indent), whatever the line breaking rules.
 TWO_LINE_PARAGRAPH = (
@@ -184,7 +171,6 @@ def test_page_numbers_odd_right_even_left_below_the_type_area(long_sample):
                 assert number["x0"] == pytest.approx(LEFT + 14, abs=2)
 
 
-@PENDING_CHAR_SPACING
 def test_full_body_lines_hold_28_characters(long_sample):
     with pdfplumber.open(long_sample.pdf) as pdf:
         lines = [line for page in pdf.pages for line in _body_lines(page)]
@@ -204,7 +190,6 @@ def test_full_body_lines_hold_28_characters(long_sample):
     assert counts == {28}, [line["text"] for line in full]
 
 
-@PENDING_CHAR_SPACING
 def test_a_two_line_paragraph_breaks_after_26_characters(two_line_paragraphs):
     with pdfplumber.open(two_line_paragraphs.pdf) as pdf:
         lines = _body_lines(pdf.pages[0])
@@ -212,7 +197,6 @@ def test_a_two_line_paragraph_breaks_after_26_characters(two_line_paragraphs):
     assert first_lines and set(first_lines) == {TWO_LINE_PARAGRAPH[:26]}
 
 
-@PENDING_WIDOW_CONTROL
 def test_every_full_page_holds_22_lines(two_line_paragraphs):
     with pdfplumber.open(two_line_paragraphs.pdf) as pdf:
         assert len(pdf.pages) >= 3

@@ -548,32 +548,3 @@ def test_length_changing_conversion_keeps_the_map(monkeypatch) -> None:
     assert raw[offs[stop]] == "。"
     second = n.text.index("第二行")
     assert raw[offs[second] : offs[second] + 3] == "第二行"
-
-
-@pytest.mark.slow
-def test_speed_against_jieba(seed_texts, shared: Path) -> None:
-    """Normalisation must be far cheaper than segmentation (target 5x jieba.lcut; asserted loosely: 2x)."""
-    import logging
-    import time
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    texts = list(seed_texts.values()) + [
-        _read(p) for p in sorted((shared / "corpus" / "national").glob("*.txt"))
-    ]
-    for t in texts:
-        normalize(t)  # load OpenCC, pypinyin and the frequency list once
-    jieba.lcut("预热")
-
-    def best(fn) -> float:
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    t_norm = best(lambda: [normalize(t) for t in texts])
-    t_jieba = best(lambda: [jieba.lcut(t) for t in texts])
-    assert t_jieba / t_norm >= 2.0, f"normalize {t_norm:.3f}s vs jieba.lcut {t_jieba:.3f}s"

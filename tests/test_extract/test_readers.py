@@ -16,7 +16,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 import tracemalloc
 import zipfile
 import zlib
@@ -392,13 +391,10 @@ def _corpus_docx(shared: Path) -> list[Path]:
     return files
 
 
-def test_corpus_docx_fast_and_without_footer_junk(shared):
-    """The 31 real reports: all read, well under a few seconds, no footer page number ("11") anywhere."""
+def test_corpus_docx_without_footer_junk(shared):
+    """The 31 real reports: all read, no footer page number ("11") anywhere."""
     files = _corpus_docx(shared)
-    start = time.perf_counter()
     docs = [read_document(f) for f in files]
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, f"31 docx took {elapsed:.1f}s"
     for f, doc in zip(files, docs, strict=True):
         lines = doc.text.split("\n")
         assert not [line for line in lines if re.fullmatch(r"\s*[\d\s—\-/第页]*\s*", line)], f.name
@@ -881,14 +877,12 @@ def test_two_hundred_megabyte_text_refused_before_reading(tmp_path):
         assert path.stat().st_size == 200 * MIB
         tracemalloc.start()
         try:
-            start = time.perf_counter()
             err = only(list(iter_documents(path)))
-            elapsed = time.perf_counter() - start
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
         assert_error(err, TooLarge, path, "200.0 MiB", "64.0 MiB", "--max-size")
-        assert peak < MIB and elapsed < 1.0  # refused from stat(), nothing read
+        assert peak < MIB  # refused from stat(), nothing read
         with pytest.raises(TooLarge):
             read_document(path)
     finally:

@@ -434,6 +434,28 @@ def _progress(
     return [seen[k] for k in order]
 
 
+def _progress_by_name(
+    reports: Sequence[PeriodReport], facts: Sequence[FactRow], sources: Sources
+) -> list[dict[str, Any]]:
+    """Reports without a 项目进展 section: for each project the recognisers found, the latest sentence that
+    names it and says how far it got ("城南污水处理厂二期工程主体结构已完成80%")."""
+    latest: dict[str, FactRow] = {}
+    for f in facts:  # facts come oldest report first: a later sentence replaces an earlier one
+        if f.kind != "project":
+            continue
+        name = str(f.attrs.get("name") or f.text)
+        if len(name) >= 4 and _PROGRESS_CUE.search(f.sentence) and not _TARGET.search(f.sentence):
+            latest[name] = f
+    # one entry per project: a short name inside a longer one ("智慧物流园" in "云溪智慧物流园") is the same
+    names = sorted(latest, key=len, reverse=True)
+    kept = [n for i, n in enumerate(names) if not any(n in m for m in names[:i])]
+    out = []
+    for name in sorted(kept, key=lambda n: (latest[n].report_id, latest[n].start, latest[n].id)):
+        f = latest[name]
+        out.append({"project": name, "text": _cite_sentence_part(f, f.sentence, sources)})
+    return out
+
+
 def _sentence_fact(rep: PeriodReport, para: ParagraphRow, start: int, sentence: str) -> FactRow:
     """A sentence of a report as a citable row (progress sentences are quoted whole)."""
     return FactRow(
@@ -811,7 +833,7 @@ def build_context(
     else:
         ctx["overview"] = _overview(facts, sources, conflicts, scope)
         ctx["investment"] = _investment(facts, sources, conflicts)
-        ctx["progress"] = _progress(reports, paragraphs, sources)
+        ctx["progress"] = _progress(reports, paragraphs, sources) or _progress_by_name(reports, facts, sources)
         ctx["meetings"] = _meetings(reports, facts, period, sources)
         ctx["items"] = _items(items, facts, sources, conflicts)
         ctx["problems"], ctx["recurring"] = _problems(reports, facts, sources)

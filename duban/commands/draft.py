@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -80,6 +81,8 @@ def draft_cmd(
     try:
         if preview and out.suffix.lower() != ".docx":
             raise BadOutput("--preview 只用于 .docx 输出", "去掉 --preview，或用 -o 文件名.docx")
+        if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise BadOutput(f"--date {date!r} 不是日期", "写作 YYYY-MM-DD，如 2024-07-10")
         p = parse_period(period)
         with duban.open(db, create=False) as corpus:
             result = draft(

@@ -117,3 +117,31 @@ def test_a_period_without_reports_says_so(sample_db):
     with duban.open(sample_db) as corpus, pytest.raises(NoReports) as err:
         build_context(corpus, "half-year", period=parse_period("2019H1"))
     assert "2019年上半年" in str(err.value) and "duban reports" in str(err.value)
+
+
+def _project(fid, report_id, name, sentence, date):
+    return FactRow(
+        id=fid, report_id=report_id, report_title=f"报告{report_id}", report_date=date, report_as_of=date,
+        kind="project", text=name, paragraph=0, start=sentence.index(name), end=sentence.index(name) + len(name),
+        attrs={"name": name}, value=None, value_hi=None, unit=None, sentence=sentence, sentence_start=0,
+        paragraph_text=sentence, paragraph_start=0,
+    )
+
+
+def test_progress_without_a_section_is_the_latest_sentence_naming_the_project():
+    from generate.context import Sources, _progress_by_name
+
+    facts = [
+        _project(1, 1, "青岚中学新校区", "青岚中学新校区主体结构完成40%。", "2023-05-05"),
+        _project(2, 2, "青岚中学新校区", "青岚中学新校区主体结构已封顶，完成投资8000万元。", "2023-06-05"),
+        _project(3, 2, "青岚中学新校区", "确保青岚中学新校区9月投入使用。", "2023-06-05"),  # a target
+        _project(4, 2, "北山公园", "北山公园景观提升工程开工建设。", "2023-06-05"),
+        _project(5, 2, "北山公园景观提升工程", "北山公园景观提升工程开工建设。", "2023-06-05"),
+        _project(6, 2, "南湖水系治理", "南湖水系治理方案正在编制。", "2023-06-05"),  # no progress cue
+    ]
+    sources = Sources()
+    got = _progress_by_name([], facts, sources)
+    assert [g["project"] for g in got] == ["青岚中学新校区", "北山公园景观提升工程"]
+    assert got[0]["text"].startswith("〖青岚中学新校区主体结构已封顶，完成投资8000万元|")
+    ref = got[0]["text"].rsplit("|", 1)[1].rstrip("〗")
+    assert sources.entries[ref]["title"] == "报告2"

@@ -41,3 +41,27 @@ class SpanIndex:
             if ends[i] <= b:
                 return True
         return False
+
+
+class Intervals:
+    """Spans sorted by start with the running maximum of their ends, to ask "does any overlap ``[a, b)``" fast.
+
+    Example:
+        >>> iv = Intervals([(0, 3), (10, 20)])
+        >>> iv.overlaps(2, 5), iv.overlaps(3, 10), iv.overlaps(15, 16)
+        (True, False, True)
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s < b and a < e``."""
+        k = bisect.bisect_left(self.starts, b)  # spans [0, k) start before b
+        return k > 0 and self.max_end[k - 1] > a

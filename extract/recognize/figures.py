@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from extract.model import FactKind
 from extract.recognize import Context, Mention
+from extract.recognize._spans import Intervals
 from extract.rules import patterns as P
 from extract.rules.numbers import MULTIPLIERS, parse_chinese, parse_fraction, parse_number, parse_range
 
@@ -73,18 +74,13 @@ def _bare_multiplier(num: str) -> bool:
 
 def _of(text: str, start: int, end: int, unit: str) -> str | None:
     """What the figure measures: a few characters of its clause, before it for measures, after for counts."""
-    left_from = start
-    for i in range(start - 1, max(start - 16, -1), -1):
-        if P.CLAUSE_BREAK.match(text, i):
-            break
-        left_from = i
-    left = text[left_from:start]
-    right_to = end
-    for i in range(end, min(end + 14, len(text))):
-        if P.CLAUSE_BREAK.match(text, i):
-            break
-        right_to = i + 1
-    right = text[end:right_to]
+    # the clause around the figure, at most 15 characters to its left and 14 to its right
+    lo = max(start - 15, 0)
+    last_break = P.CLAUSE_BREAK_LAST.match(text, lo, start)
+    left = text[last_break.end() if last_break else lo : start]
+    hi = min(end + 14, len(text))
+    next_break = P.CLAUSE_BREAK.search(text, end, hi)
+    right = text[end : next_break.start() if next_break else hi]
     # counts name what they count after them ("75个重点转型项目"); measures what they measure before them
     # ("总投资320亿元")
     if unit in P.count_units() and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
@@ -236,6 +232,8 @@ def _shared_unit(text: str, figs: list[Mention]) -> Iterator[Mention]:
 
 
 def _fractions(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    if "分之" not in text and "/" not in text:
+        return  # every fraction holds one of them; FRACTION's optional lead-in makes a full scan slow
     for m in P.FRACTION.finditer(text):
         core = text[m.start("den") if m["den"] else m.start("a") : m.end("num") if m["den"] else m.end("b")]
         if _overlaps(taken, m.start(), m.end()):
@@ -292,9 +290,10 @@ def find_figures(text: str, ctx: Context) -> list[Mention]:
         [32000000000, 82]
     """
     blocked = _blocked(text)
+    blocked_index = Intervals(blocked)
     figs: list[Mention] = []
     for m in P.figure_pattern().finditer(text):
-        if blocked and _overlaps(blocked, m.start("n1"), m.end("unit") if m["unit"] else m.end()):
+        if blocked and blocked_index.overlaps(m.start("n1"), m.end("unit") if m["unit"] else m.end()):
             continue
         fig = _figure(m, text)
         if fig is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.model import FactKind
@@ -257,6 +258,9 @@ def _list_group(text: str, items: list[tuple[int, int]], tail: str) -> list[_Can
     heads = pp.head_end()
     if len(items) < 2 and not tail.startswith("等") or pp.LIST_PARTS_TAIL.match(tail):
         return []
+    tail_ok = bool(pp.LIST_TAIL.match(tail))
+    if not tail_ok and not pp.head_any().search(text, items[0][0], items[-1][1]):
+        return []  # no item can end in a head (names are parts of the items): no list of projects
     # an item that reads like a clause is dropped; a list made mostly of clauses is no list
     clause = [bool(pp.breaker().search(text[s:e])) for s, e in items]
     if sum(clause) * 2 > len(items):
@@ -266,7 +270,6 @@ def _list_group(text: str, items: list[tuple[int, int]], tail: str) -> list[_Can
     if not names:
         return []
     with_head = sum(1 for n in names if heads.search(n))
-    tail_ok = bool(pp.LIST_TAIL.match(tail))
     if not tail_ok and with_head * 2 <= len(names):
         return []
     place = pp.PLACE_PREFIX.match(text, items[0][0], items[0][1])
@@ -287,11 +290,34 @@ def _cut_at_deng(text: str, start: int, end: int) -> int:
 def _subject_candidates(text: str) -> list[_Candidate]:
     """Clause-leading names with a project head followed by their progress ("城南公园解决了…")."""
     out = []
-    for m in pp.clause_subject().finditer(text):
+    for m in _subject_matches(text):
         start, end = m.span("name")
         start = _trim_left(text, start, end)
         out += [c for c in _make_all(text, start, end, "subject") if pp.head_end().search(c.name)]
     return out
+
+
+def _subject_matches(text: str) -> Iterator[re.Match[str]]:
+    """``clause_subject`` matches, scanning only the clauses that hold a progress cue.
+
+    A subject and the cue after it lie inside one clause (between ``SUBJECT_BREAK`` characters) and start
+    where the clause starts, so a clause without any cue holds no match; most clauses have none, and the
+    pattern's lazy name is slow to fail at every clause start.
+    """
+    pattern = pp.clause_subject()
+    cue = pp.progress_cue()
+    if cue is None:
+        yield from pattern.finditer(text)
+        return
+    breaks = [b.start() for b in pp.SUBJECT_BREAK.finditer(text)]
+    done = -1  # end of the last clause scanned
+    for c in cue.finditer(text):
+        if c.start() < done:
+            continue  # a clause already scanned
+        i = bisect.bisect_left(breaks, c.start())
+        start = breaks[i - 1] + 1 if i else 0
+        done = breaks[i] if i < len(breaks) else len(text)
+        yield from pattern.finditer(text, start, done)
 
 
 def _topic_candidates(text: str) -> list[_Candidate]:

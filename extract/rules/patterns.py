@@ -299,6 +299,10 @@ TIMES_UNITS = frozenset({"千瓦", "兆瓦", "mw", "吨", "台", "套", "立方�
 # Clause separators, used to cut a figure's ``of`` out of its sentence.
 CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”\"《》【】、]")
 
+# Everything up to and including the last clause separator (``match(text, pos, endpos)``: where the clause
+# before ``endpos`` starts is ``m.end()``).  "共有，其中12个" -> "共有，"
+CLAUSE_BREAK_LAST = re.compile(r"(?s:.*)" + CLAUSE_BREAK.pattern)
+
 # Leading/trailing words trimmed off a figure's ``of``: "其中实施类项目" -> "实施类项目", "占投资总额的" -> ...
 OF_TRIM_LEFT = re.compile(r"^(?:其中|其余|共有|共|累计|合计|总计|全市|全县|全区|全省|已|并|对|将|把|有|和|及|与|为|在)+")
 # A count's ``of`` stops at the next number: "2个完工项目和10个前期项目" -> 完工项目.

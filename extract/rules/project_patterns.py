@@ -131,6 +131,17 @@ def _head_end() -> re.Pattern[str]:
 
 
 @functools.cache
+def head_any() -> re.Pattern[str]:
+    """A project head anywhere (not only at the end): a cheap pre-test for a run of text that may name none.
+
+    Example:
+        >>> head_any().search("全民动员、全民支持") is None
+        True
+    """
+    return re.compile(alternation(lexicon("project_heads")))
+
+
+@functools.cache
 def _head_exception() -> re.Pattern[str]:
     words = lexicon("project_head_exceptions")
     exact = tuple(w for w in words if not w.startswith("*"))
@@ -171,6 +182,26 @@ def clause_subject() -> re.Pattern[str]:
         rf"(?:建设|工程|项目)?(?=(?:{cues}))",
         re.M,
     )
+
+
+# Where a clause subject may start: right after one of these (or at a line start); a subject never spans one.
+# "…竣工投产,白马…电站竣工投产" -> the subject starts after ","
+SUBJECT_BREAK = re.compile(r"[。;；!！?？\n,，:：、]")
+
+
+@functools.cache
+def progress_cue() -> re.Pattern[str] | None:
+    """Any progress cue of ``clause_subject``; None when a cue holds a ``SUBJECT_BREAK`` character (then a
+    clause without a cue cannot be skipped before the full scan).
+
+    Example:
+        >>> progress_cue().search("城南公园解决了土方回填补偿") is not None
+        True
+    """
+    cues = lexicon("project_progress_cues")
+    if any(SUBJECT_BREAK.search(c) for c in cues):
+        return None
+    return re.compile(alternation(cues))
 
 
 # A trailing word dropped from a canonical name: "生态公园建设" -> "生态公园", "…建设工程" keeps 工程.

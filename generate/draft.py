@@ -77,6 +77,7 @@ def draft(
     reference_docx: str | Path | None = None,
     force: bool = False,
     date: str | None = None,
+    speaker: str | None = None,
 ) -> DraftResult:
     """Draft one document of ``kind`` (half-year, annual, speech, bulletin, ledger) for ``period``.
 
@@ -103,7 +104,8 @@ def draft(
         raise OutputExists(
             f"{'、'.join(str(p) for p in existing)} 已存在，未覆盖", "换一个文件名，或加 --force 覆盖"
         )
-    ctx = build_context(corpus, kind, period=period, region=region, date=date)
+    extra = {"speaker": speaker} if speaker else {}
+    ctx = build_context(corpus, kind, period=period, region=region, date=date, **extra)
     text = render(template or KINDS[kind], ctx)  # before anything is written: a failing template writes nothing
     notes = notes_of(ctx["sources"])
     if suffix == ".docx":

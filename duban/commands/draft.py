@@ -68,6 +68,7 @@ def print_result(result: DraftResult) -> None:
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Take styles and page setup from your office's own Word template.")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="The document's date (default: the newest report's).")
+@click.option("--speaker", help="Who gives the speech (speech only; default ×××, for you to fill in).")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .docx or .md.")
 @click.option("--force", is_flag=True, help="Overwrite OUT (and OUT-印发.docx) if they exist.")
@@ -76,7 +77,7 @@ def print_result(result: DraftResult) -> None:
 @db_option
 def draft_cmd(
     kind: str, period: str, region: str | None, template: Path | None, reference_docx: Path | None,
-    date: str | None, out: Path, force: bool, preview: bool, db: str | None,
+    date: str | None, speaker: str | None, out: Path, force: bool, preview: bool, db: str | None,
 ) -> None:
     try:
         if preview and out.suffix.lower() != ".docx":
@@ -87,7 +88,7 @@ def draft_cmd(
         with duban.open(db, create=False) as corpus:
             result = draft(
                 corpus, kind, period=p, out=out, region=region, template=template,
-                reference_docx=reference_docx, force=force, date=date,
+                reference_docx=reference_docx, force=force, date=date, speaker=speaker,
             )
     except GenerateError as err:
         raise click.ClickException(str(err)) from err

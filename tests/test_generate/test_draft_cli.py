@@ -121,3 +121,15 @@ def test_preview_is_for_docx_only(sample_db, tmp_path):
     r = run("draft", "ledger", "--db", str(sample_db), "--period", "2024H1", "-o", str(tmp_path / "a.md"), "--preview")
     assert r.exit_code == 1 and "--preview" in r.output
     assert not list(tmp_path.iterdir())
+
+
+def test_speech_takes_the_speaker_and_date(sample_db, tmp_path):
+    out = tmp_path / "讲话.md"
+    r = run("draft", "speech", "--db", str(sample_db), "--period", "2024H1", "--speaker", "云溪县人民政府副县长",
+            "--date", "2024-07-10", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    head = out.read_text(encoding="utf-8").splitlines()[:5]
+    assert "云溪县人民政府副县长" in head and "（2024年7月10日）" in head
+    bad = run("draft", "speech", "--db", str(sample_db), "--period", "2024H1", "--date", "7月10日",
+              "-o", str(tmp_path / "b.md"))
+    assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output

@@ -8,7 +8,11 @@ keeps every input that could not be stored.  ``meta`` holds the schema version.
 The project registry (version 2): ``projects`` (one canonical project per region), ``project_aliases`` (every
 name it was written as, folded for matching), ``fact_projects`` (which facts are about which project) and
 ``project_links_reviewed`` (pairs of names a person declared the same or different; kept forever, they
-override the fuzzy matcher).  See ``corpus.linking``.  Duplicate pairs / clusters will be tables of their own.  Column names avoid SQL keywords (``end``,
+override the fuzzy matcher).  See ``corpus.linking``.
+
+Duplicates (version 3): ``dedupe_items`` (one row per issue / agreed item / paragraph / report with its match
+key), ``dedupe_pairs`` (verified pairs of keys: score, method, relation), ``dedupe_clusters`` (stable ids) and
+``dedupe_members``.  Written by ``corpus.dedupe.store`` (see there).  Column names avoid SQL keywords (``end``,
 ``index``) so hand-written SQL needs no quoting on either database.
 
 Invariant given by the per-document transaction: ``documents.n_reports`` / ``n_paragraphs`` / ``n_facts`` are
@@ -40,7 +44,8 @@ from sqlalchemy import (
 # one is upgraded in place by ``Corpus`` (corpus.store.UPGRADES).
 # 1: documents, locations, reports, paragraphs, facts, ingest_failures
 # 2: + projects, project_aliases, fact_projects, project_links_reviewed
-SCHEMA_VERSION = 2
+# 3: + dedupe_items, dedupe_pairs, dedupe_clusters, dedupe_members
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -220,4 +225,62 @@ project_links_reviewed = Table(
     Column("reviewer", Text, nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("key_a", "key_b", name="uq_project_links_reviewed_pair"),
+)
+
+
+# ---------------------------------------------------------------- duplicates (version 3)
+
+dedupe_items = Table(
+    "dedupe_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("level", String(16), nullable=False),  # issue | item | paragraph | report
+    Column("ref_id", Integer, nullable=False),  # facts.id (issue, item), paragraphs.id, reports.id
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("key", Text, nullable=False),  # corpus.dedupe.keys.match_key of the text
+    Column("key_hash", String(40), nullable=False),  # sha1 of key: exact copies share it
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("level", "ref_id", name="uq_dedupe_items_level_ref"),
+    Index("ix_dedupe_items_level_hash", "level", "key_hash"),
+)
+
+dedupe_pairs = Table(
+    "dedupe_pairs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("level", String(16), nullable=False),
+    Column("a_hash", String(40), nullable=False),  # text levels: a < b; report level: a is contained in b
+    Column("b_hash", String(40), nullable=False),
+    Column("score", Double, nullable=False),  # in [0, 1]: blend score, or containment of a in b
+    Column("method", String(32), nullable=False),  # candidate source + verification, e.g. bigram+blend
+    Column("relation", String(32), nullable=False),  # corpus.dedupe.relations.Relation value
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("level", "a_hash", "b_hash", name="uq_dedupe_pairs_level_pair"),
+    Index("ix_dedupe_pairs_level_b", "level", "b_hash"),
+)
+
+dedupe_clusters = Table(
+    "dedupe_clusters",
+    metadata,
+    Column("level", String(16), primary_key=True),
+    Column("cluster_id", String(40), primary_key=True),  # stable: sha1 of the smallest member key (16 hex)
+    Column("relation", String(32), nullable=False),  # Relation value naming the group
+    Column("representative", Text, nullable=False),  # text of the member most linked to the others
+    Column("first_seen", String(10)),  # ISO date / period start of the earliest member report
+    Column("last_seen", String(10)),
+    Column("count", Integer, nullable=False),  # members (items)
+    Column("score", Double, nullable=False),  # weakest verified pair inside (1.0: exact copies only)
+    Column("still_open", Boolean),  # issue level: the latest member's status is not resolved; else NULL
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
+
+dedupe_members = Table(
+    "dedupe_members",
+    metadata,
+    Column("level", String(16), primary_key=True),
+    Column("cluster_id", String(40), primary_key=True),
+    # text levels: an item is in one cluster; report level: also in a contains / template_reuse group
+    Column("item_id", Integer, ForeignKey("dedupe_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), nullable=False),  # member | container | contained | template
+    Index("ix_dedupe_members_item", "level", "item_id"),
 )

@@ -287,8 +287,14 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     linking.relink_all(conn)
 
 
+def _upgrade_2_to_3(conn: Connection) -> None:
+    # version 3 adds the dedupe tables; create_all has made them empty, and ``duban dupes`` fills them on its
+    # first run (incrementally after that): nothing to copy
+    del conn
+
+
 # schema version -> the step that brings a database of that version to the next one
-UPGRADES = {1: _upgrade_1_to_2}
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 class Corpus:

@@ -11,6 +11,7 @@ import click
 from corpus.errors import CorpusError
 from duban.commands.browse import failures_cmd, reports_cmd, show_cmd
 from duban.commands.draft import draft_cmd, templates_cmd
+from duban.commands.dupes import dupes_cmd
 from duban.commands.ingest import demo_cmd, ingest_cmd
 from duban.commands.ledger import LEDGER_COMMANDS
 from duban.commands.review import review_cmd
@@ -81,6 +82,7 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_tex
 
 for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd, draft_cmd, templates_cmd, review_cmd, *LEDGER_COMMANDS):
     cli.add_command(_command)
+cli.add_command(dupes_cmd)
 
 
 def main() -> None:

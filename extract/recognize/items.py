@@ -371,7 +371,9 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
             # "省发改委、经委、国土等部门，要建立…" / "旗信息化办公室作为…机构，要切实搞好…"
             if i + 1 < len(clauses):
                 nxt = text[clauses[i + 1][0] : clauses[i + 1][1]].strip()
-                owners = split_owners(clause.split("作为", 1)[0], orgs) if P.BARE_MODAL_OR_YAO.match(nxt) else []
+                owners = (
+                    split_owners(clause.split("作为", 1)[0], orgs) if P.BARE_MODAL_OR_YAO.match(nxt) else []
+                )
                 if owners:
                     add(ta, _extend(clauses, i + 1, text), "directive", owner=owners)
                     continue

@@ -15,6 +15,7 @@ from extract.recognize import Context, Mention
 from extract.recognize.projects import non_overlapping
 from extract.rules import org_patterns as op
 from extract.rules import project_patterns as pp
+from extract.rules.scan import finditer_anchored
 
 
 def find_orgs(text: str, ctx: Context) -> list[Mention]:
@@ -33,7 +34,7 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
     """
     core: list[tuple[int, int, int]] = []
     spans: list[tuple[int, int, int]] = []  # (start, end, priority)
-    for m in op.core_org().finditer(text):
+    for m in finditer_anchored(op.core_org(), op.core_word(), text, op.LEVEL_REACH):
         start = _trim_left(text, m.start(), m.start("core"))
         if m.start("core") - start >= 3 and op.PLACE_LEAD.match(text, start):
             start += 1

@@ -54,6 +54,22 @@ def core_org() -> re.Pattern[str]:
 
 
 @functools.cache
+def core_word() -> re.Pattern[str]:
+    """The department word of ``core_org`` alone: every ``core_org`` match holds one, at most
+    ``LEVEL_REACH`` characters after the match starts (see ``extract.rules.scan``).
+
+    Example:
+        >>> core_word().search("区住建局针对")[0]
+        '住建局'
+    """
+    return re.compile(alternation(lexicon("org_core")))
+
+
+# The longest ``LEVEL``: four characters and a place character, then one more place character.
+LEVEL_REACH = 6
+
+
+@functools.cache
 def suffix_org() -> re.Pattern[str]:
     """An organisation suffix of two or more characters; the name runs left from it to the clause start
     (at most ``NAME_WINDOW`` characters) and is then cut at the last cue word.

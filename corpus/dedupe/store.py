@@ -559,7 +559,10 @@ def _report_clusters(conn: Connection, items: dict[int, Any]) -> list[_Planned]:
         groups: dict[str, set[str]] = defaultdict(set)
         for p in pairs:
             if p.relation == relation.value:
-                groups[p.b_hash if relation is Relation.CONTAINS else min(p.a_hash, p.b_hash)].add(p.a_hash)
+                if relation is Relation.CONTAINS:
+                    groups[p.b_hash].add(p.a_hash)  # one group per container
+                else:
+                    groups[min(p.a_hash, p.b_hash)].add(max(p.a_hash, p.b_hash))
         for head, others in sorted(groups.items()):
             members = {i: role_b for i in by_hash[head]}
             for h in others:
@@ -746,6 +749,9 @@ def refresh_duplicates(engine: Engine, level: Level | str, *, config: DedupeConf
     """
     level = _level(level)
     config = config or DedupeConfig()
+    if candidate_source not in ("bigram", "pg_trgm"):
+        raise DedupeSettingError("candidate_source", f"未知的候选来源 {candidate_source!r}",
+                                 "可选 bigram（默认）或 pg_trgm（仅 PostgreSQL）")
     now = _now()
     with engine.begin() as conn:
         if full:

@@ -147,9 +147,9 @@ def _is_unit_name(name: str) -> bool:
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in "，,；;：: \n":
         a += 1
-    m = P.ITEM_LEAD.match(text[a:b])  # (^ anchors at the string's start, not at a pos argument)
-    if m and a + m.end() < b:
-        a += m.end()
+    m = P.ITEM_LEAD_AT.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
     while b > a and text[b - 1] in "。；;，,：: \n":
         b -= 1
     return a, b
@@ -295,6 +295,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
     orgs = [text[m.start : m.end] for m in ctx.of_kind(FactKind.ORG)]
     projects = ctx.of_kind(FactKind.PROJECT)
     named_in = SpanIndex(projects)
+    unit_verb = P.unit_then_verb_regex()
     found: list[tuple[int, int, dict]] = []
     agenda_until = -1  # inside "会议议定如下事项：" every unit up to here is an item
     prev_kind: str | None = None  # kind of the item found in the previous ；-unit, for lists of tasks
@@ -361,7 +362,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 continue
             # 3. "市环保局要…", "要求区住建局加强…", in speeches also "省发改委定期召开…"
             sm = P.SUBJECT_MODAL.match(clause)
-            owners = _owners_of(clause, orgs, sm)
+            owners = _owners_of(clause, orgs, sm) if sm else []
             if owners:
                 start = ta
                 if i > 0 and P.TOPIC_BEFORE_UNIT.match(text[clauses[i - 1][0] : clauses[i - 1][1]].strip()):
@@ -396,7 +397,8 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 if not P.EVERY_NOT.search(subj.strip()) and not P.DEADLINE.match(subj.strip()):
                     add(start, _extend(clauses, i, text), "task")
                     continue
-            owners = _unit_before_verb(clause, orgs, past_ok=speech)
+            # (the pre-test of _unit_before_verb inlined: most clauses fail it)
+            owners = _unit_before_verb(clause, orgs, past_ok=speech) if unit_verb.search(clause) else []
             if owners:
                 decided = bool(P.PAST.search(clause))
                 add(ta, _extend(clauses, i, text), "unit", owner=owners, decided=decided)
@@ -413,7 +415,10 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                     add(ta, clauses[i + 1][1], "topic", owner=nxt_owners)
                     continue
             # 4. deadlines with a completion verb
-            if _deadline_item(text, clauses, i, add, loose=speech, strict=report):
+            # DEADLINE_HINT: _deadline_item's pre-test, inlined (trimming drops none of its characters)
+            if P.DEADLINE_HINT.search(clause) and _deadline_item(
+                text, clauses, i, add, loose=speech, strict=report
+            ):
                 continue
             # 5. bare tasks on works, a list of tasks after a directive, standing arrangements
             if speech and P.TARGET.match(clause):
@@ -428,7 +433,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
             elif i == 0 and prev_kind in ("directive", "task") and prev_end == s and _starts_task(clause):
                 add(ta, _extend(clauses, i, text, limit=MAX_TASK, only=P.TASK_CONTINUATION), "task")
-            elif P.INSTITUTION.match(clause):
+            elif P.INSTITUTION_HINT.search(clause) and P.INSTITUTION.match(clause):
                 add(ta, b, "institution", decided=bool(P.PAST.search(clause)))
         prev_kind = kinds[-1] if kinds and unit.rstrip().endswith(("；", ";")) else None
         prev_end = e
@@ -469,6 +474,8 @@ class _UnitItems:
 
 def _decision_cues(unit: str) -> list[tuple[re.Match[str], bool]]:
     """Decision cues in a unit: (match, weak)."""
+    if not P.any_cue_regex().search(unit):
+        return []  # most units hold no cue at all
     strong = [(m, False) for m in P.words_regex("item_cues").finditer(unit)]
     spans = [m.span() for m, _ in strong]
     weak = [

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from extract.model import FactKind
 from extract.recognize import Context, Mention
 from extract.rules import project_patterns as pp
+from extract.rules.scan import finditer_within
 
 # Priority when two candidates overlap: the more reliable rule wins.
 _PRIORITY = {"known": 5, "suffix": 4, "list": 3, "topic": 2, "subject": 1}
@@ -200,7 +201,8 @@ def _make_all(text: str, start: int, end: int, rule: str, *, allow_org: bool = F
 def _suffix_candidates(text: str) -> list[_Candidate]:
     """Names right before 项目 / 建设项目 (see the module docstring)."""
     out = []
-    for m in pp.SUFFIX_MENTION.finditer(text):
+    # a name runs within one stretch between SUFFIX_BREAK characters and ends in 项目: scan only those with 项目
+    for m in finditer_within(pp.SUFFIX_MENTION, text, breaks=pp.SUFFIX_BREAK, hint=pp.PROJECT_WORD):
         start, end = m.span("name")
         start = _trim_left(text, start, end)
         if end - start < 2:
@@ -300,24 +302,14 @@ def _subject_candidates(text: str) -> list[_Candidate]:
 def _subject_matches(text: str) -> Iterator[re.Match[str]]:
     """``clause_subject`` matches, scanning only the clauses that hold a progress cue.
 
-    A subject and the cue after it lie inside one clause (between ``SUBJECT_BREAK`` characters) and start
-    where the clause starts, so a clause without any cue holds no match; most clauses have none, and the
-    pattern's lazy name is slow to fail at every clause start.
+    A subject and the cue after it lie inside one clause (between ``SUBJECT_BREAK`` characters), so a clause
+    without any cue holds no match; most clauses have none, and the pattern's lazy name is slow to fail at
+    every clause start.
     """
-    pattern = pp.clause_subject()
     cue = pp.progress_cue()
     if cue is None:
-        yield from pattern.finditer(text)
-        return
-    breaks = [b.start() for b in pp.SUBJECT_BREAK.finditer(text)]
-    done = -1  # end of the last clause scanned
-    for c in cue.finditer(text):
-        if c.start() < done:
-            continue  # a clause already scanned
-        i = bisect.bisect_left(breaks, c.start())
-        start = breaks[i - 1] + 1 if i else 0
-        done = breaks[i] if i < len(breaks) else len(text)
-        yield from pattern.finditer(text, start, done)
+        return pp.clause_subject().finditer(text)
+    return finditer_within(pp.clause_subject(), text, breaks=pp.SUBJECT_BREAK, hint=cue)
 
 
 def _topic_candidates(text: str) -> list[_Candidate]:

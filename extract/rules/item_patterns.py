@@ -58,6 +58,18 @@ def unit_then_verb_regex() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def any_cue_regex() -> re.Pattern[str]:
+    """Any decision cue, strong or weak (``item_cues``, ``item_cues_weak``): a unit without one has no decision.
+
+    Example:
+        >>> any_cue_regex().search("加快推进项目建设") is None
+        True
+    """
+    words = set(lexicon("item_cues")) | set(lexicon("item_cues_weak"))
+    return re.compile(literal_alternation(sorted(words, key=len, reverse=True)))
+
+
 # A deadline (see ``DEADLINE``) always holds one of these characters: a cheap pre-test per clause.
 # "8月底前" / "年内" / "近期" / "三季度" -> a hit;  "加快推进项目建设" -> none
 DEADLINE_HINT = re.compile(r"[月年期季]")
@@ -132,6 +144,9 @@ INSTITUTION = re.compile(
     r"|^(?:要)?继续(?:实行|推行)[^，,。；;]{0,24}?(?:制度|机制)"
 )
 
+# Every ``INSTITUTION`` holds one of these: a cheap pre-test.  "成立了…领导小组" -> a hit
+INSTITUTION_HINT = re.compile(r"成立|组建|组成|办公室设在|继续")
+
 # What a weak decision cue ("明确了", "确定了") must settle to be an agreed item.
 DECISION_OBJECT = re.compile(r"责任|要求|时限|时间|分工|牵头|选址|方案|措施|事项|单位")
 
@@ -176,6 +191,8 @@ ITEM_LEAD = re.compile(
     r"^(?:\s|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要|第[一二三四五六七八九十]+|[（(][一二三四五六七八九十0-9]+[)）]|"
     r"[0-9]+[、.．]|[一二三四五六七八九十]+、|同时|另外|此外|其中|特别是|尤其是|而且?)+"
 )
+# ``ITEM_LEAD`` without its ^, for ``match(text, pos, endpos)`` (^ would only match at the string's start).
+ITEM_LEAD_AT = re.compile(ITEM_LEAD.pattern.removeprefix("^"))
 
 # What may follow the first clause of a task on works and still belong to it: its purpose, a second verb, or
 # the rest of its list of works.  "要加快A、B工程进度，确保如期完成" / "要抓好A、B，C、D等工程前期工作"

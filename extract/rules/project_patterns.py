@@ -56,6 +56,12 @@ SUFFIX_MENTION = re.compile(
     rf"(?:(?<![^{_P}])|(?<=项目))(?P<name>(?:{INNER_PAREN}|{INNER_QUOTE}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
 )
 
+# What a SUFFIX_MENTION never holds: punctuation other than the brackets and quotes of INNER_PAREN and
+# INNER_QUOTE.  "…达到97%,紫云府项目" -> the stretch after ","
+SUFFIX_BREAK = re.compile(rf"(?![()（）“”\"])[{_P}]")
+# What every SUFFIX_MENTION holds.
+PROJECT_WORD = re.compile("项目")
+
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.
 # "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
 CHUNK = re.compile(rf"(?:{INNER_PAREN}|[^{_P}])+")

@@ -8,6 +8,7 @@ before each anchor need trying; the anchor itself is found by a plain alternatio
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -46,3 +47,30 @@ def finditer_anchored(
         yield m
         pos = tried = m.end()
         a = anchor.search(text, pos)
+
+
+def finditer_within(
+    pattern: re.Pattern[str], text: str, *, breaks: re.Pattern[str], hint: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, the same ones in the same order, scanning only the stretches
+    between two ``breaks`` (single characters) that hold a match of ``hint``.
+
+    Holds when no match of ``pattern`` (lookaheads included) holds a break character, every match holds a
+    match of ``hint``, and ``hint``'s matches hold no break character either.  Lookbehinds still see the
+    text before a stretch (``finditer(text, pos, endpos)`` does not slice the string).
+
+    Example:
+        >>> pat = re.compile(r"[^，。]{1,4}项目")
+        >>> text = "加快推进，城南项目开工。北区道路"
+        >>> [m[0] for m in finditer_within(pat, text, breaks=re.compile("[，。]"), hint=re.compile("项目"))]
+        ['城南项目']
+    """
+    cuts = [b.start() for b in breaks.finditer(text)]
+    done = -1  # end of the last stretch scanned
+    for h in hint.finditer(text):
+        if h.start() < done:
+            continue  # inside the stretch already scanned
+        i = bisect.bisect_left(cuts, h.start())
+        start = cuts[i - 1] + 1 if i else 0
+        done = cuts[i] if i < len(cuts) else len(text)
+        yield from pattern.finditer(text, start, done)

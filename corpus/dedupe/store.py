@@ -311,9 +311,13 @@ def score_components(keys: Sequence[str], pairs: Pairs, *, jobs: int = 1) -> dic
     if not len(pairs):
         z = np.zeros(0, np.float32)
         return {"ratio": z, "cosine": z, "bag": z, "blend": z}
-    ratio = score_pairs(keys, pairs, workers=jobs)
-    cos = cosine_scores(tf_matrix(keys), pairs)
-    bag = bag_scores(keys, pairs, workers=jobs)
+    # only the keys the pairs use: an idf-free row depends on its key alone, so this is the same cosine
+    used, inv = np.unique(np.concatenate([pairs.i, pairs.j]), return_inverse=True)
+    sub = [keys[x] for x in used.tolist()]
+    local = Pairs(inv[: len(pairs)].astype(np.int32), inv[len(pairs) :].astype(np.int32), pairs.score)
+    ratio = score_pairs(sub, local, workers=jobs)
+    cos = cosine_scores(tf_matrix(sub), local)
+    bag = bag_scores(sub, local, workers=jobs)
     blend = (0.5 * np.maximum(ratio, cos) + 0.5 * bag).astype(np.float32)
     return {"ratio": ratio, "cosine": cos, "bag": bag, "blend": blend}
 

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import enum
@@ -262,12 +263,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL: readers never block the writer and a killed writer leaves the last committed state.
     # busy_timeout: a second process waits for the lock instead of failing at once.
     # foreign_keys: SQLite ignores REFERENCES unless asked, every connection.
+    # busy_timeout comes first: switching a new file to WAL takes a lock another process may hold.
+    # isolation_level None: the driver opens no transaction by itself; _sqlite_begin does (BEGIN IMMEDIATE
+    # for writes), so a read-then-write transaction never meets SQLITE_BUSY half-way.
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")  # durable against a crashed process in WAL mode
     cur.close()
+
+
+# How long a writer waits for another process's transaction (SQLite); document transactions last milliseconds.
+BUSY_TIMEOUT_MS = 60_000
+_WRITE = "duban_write"  # execution option of the connections Corpus writes with
+# PostgreSQL: one advisory lock serialises duban's writing transactions across processes, so two ingests never
+# race on documents.sha256, a path's current location or a new project of the registry (they wait instead).
+_PG_WRITE_LOCK = 0x6475_6261  # "duba"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A write transaction takes the write lock at BEGIN (waiting up to busy_timeout); a deferred one that read
+    # first would fail at once with "database is locked" when another process committed meanwhile.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
 def create_corpus_engine(url: str) -> Engine:
@@ -279,6 +298,7 @@ def create_corpus_engine(url: str) -> Engine:
     engine = sa.create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -347,9 +367,31 @@ class Corpus:
         except ArgumentError:
             return self.url
 
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction: BEGIN IMMEDIATE on SQLite, the duban advisory lock on PostgreSQL."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+                yield conn
+
+    def _schema_current(self) -> bool:
+        # a reader (or a read-only file) of an up-to-date database needs no write transaction at all
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table(s.meta.name):
+                return False
+            found = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == "schema_version"))
+            return found is not None and int(found) == s.SCHEMA_VERSION
+
     def _init_schema(self) -> None:
-        s.metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
+        if self._schema_current():
+            return
+        # tables made and version written in one locked transaction: two processes opening a new database
+        # at once do not both create the tables
+        with self._write() as conn:
+            s.metadata.create_all(conn)
             found = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == "schema_version"))
             if found is None:
                 conn.execute(s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION)))
@@ -396,7 +438,7 @@ class Corpus:
         """
         where = path or ef.raw.path
         now = _now()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             doc_id = conn.scalar(sa.select(s.documents.c.id).where(s.documents.c.sha256 == ef.raw.sha256))
             new_content = doc_id is None
             if doc_id is None:
@@ -411,7 +453,7 @@ class Corpus:
         Returns:
             The number of fact -> project links written.
         """
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             return linking.relink_all(conn, score_cutoff=score_cutoff)
 
     def review_project_link(self, alias_a: str, alias_b: str, *, same: bool, reviewer: str) -> int:
@@ -420,7 +462,7 @@ class Corpus:
         Example:
             >>> corpus.review_project_link("滨河大道改造", "滨河大道整治", same=False, reviewer="张三")  # doctest: +SKIP
         """
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             linking.review_pair(conn, alias_a, alias_b, "same" if same else "different", reviewer)
             return linking.relink_all(conn)
 
@@ -430,7 +472,7 @@ class Corpus:
         This is how ingest skips extraction for bytes it has seen before.
         """
         now = _now()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             doc_id = conn.scalar(sa.select(s.documents.c.id).where(s.documents.c.sha256 == sha256))
             if doc_id is None:
                 return None
@@ -448,7 +490,7 @@ class Corpus:
         """
         loc, doc = s.locations, s.documents
         prefix = archive + "!"
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             rows = conn.execute(
                 sa.select(loc.c.id, doc.c.sha256)
                 .join(doc, doc.c.id == loc.c.document_id)
@@ -469,7 +511,7 @@ class Corpus:
         """
         loc = s.locations
         stale = sa.and_(loc.c.current, loc.c.path.startswith(archive + "!", autoescape=True), loc.c.path.not_in(keep))
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             return conn.execute(sa.update(loc).where(stale).values(current=False)).rowcount
 
     def record_failure(
@@ -481,7 +523,7 @@ class Corpus:
             >>> corpus.record_failure("坏文件.docx", stage="read", code="E101",   # doctest: +SKIP
             ...                       message="[E101] 坏文件.docx: 文件已损坏")
         """
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             result = conn.execute(
                 s.ingest_failures.insert().values(
                     path=path, sha256=sha256, stage=stage, code=code, message=message, created_at=_now()

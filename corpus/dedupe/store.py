@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -379,7 +378,7 @@ def trgm_candidates(conn: Connection, level: Level | str, new_hashes: Iterable[s
 
 
 def _report_meta(conn: Connection, report_ids: Iterable[int]) -> dict[int, Any]:
-    r, d, loc = s.reports, s.documents, s.locations
+    r, loc = s.reports, s.locations
     ids = sorted(set(report_ids))
     path = (
         sa.select(loc.c.path).where(loc.c.document_id == r.c.document_id)
@@ -390,7 +389,6 @@ def _report_meta(conn: Connection, report_ids: Iterable[int]) -> dict[int, Any]:
         q = sa.select(r.c.id, r.c.document_id, r.c.title, r.c.date, r.c.date_text, r.c.issuer, r.c.period_text, r.c.period_start,
                       path.label("path")).where(r.c.id.in_(ids[lo : lo + 500]))
         out.update({x.id: x for x in conn.execute(q)})
-    del d
     return out
 
 
@@ -921,7 +919,3 @@ def cluster_of_hash(engine: Engine, level: Level | str) -> dict[str, str]:
     with engine.connect() as conn:
         return dict(conn.execute(sa.select(it.c.key_hash, mb.c.cluster_id).join(it, it.c.id == mb.c.item_id)
                                  .where(mb.c.level == level.value)).all())
-
-
-def _digest(parts: Iterable[str]) -> str:
-    return hashlib.sha1("\n".join(parts).encode()).hexdigest()

@@ -83,6 +83,9 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_tex
 for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd, draft_cmd, templates_cmd, review_cmd, *LEDGER_COMMANDS):
     cli.add_command(_command)
 cli.add_command(dupes_cmd)
+from duban.commands.doctor import doctor_cmd  # noqa: E402  (one block: several helpers edit this file)
+
+cli.add_command(doctor_cmd)
 
 
 def main() -> None:

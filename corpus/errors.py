@@ -47,3 +47,15 @@ class InternalError(CorpusError):
     """
 
     code = "E299"
+
+
+class DiskFull(CorpusError):
+    """The database cannot grow: its disk (or quota) is full.  What was committed before stays whole."""
+
+    code = "E205"
+
+
+class DatabaseReadOnly(CorpusError):
+    """The database can be read but not written (file or folder permissions, a read-only server or mount)."""
+
+    code = "E206"

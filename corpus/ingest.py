@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from corpus.errors import CorpusError, DatabaseUnavailable, InternalError
+from corpus.errors import CorpusError, DatabaseReadOnly, DatabaseUnavailable, DiskFull, InternalError
 from corpus.store import Corpus, IngestStatus
 from extract.errors import ExtractError
 from extract.pipeline import extract_path
@@ -294,6 +294,8 @@ def ingest_paths(
             run.ingest_file(path)
         except ExtractError as err:  # raised instead of yielded: same treatment
             run.fail_extract(err, None)
+        except (DiskFull, DatabaseReadOnly):  # no later file can be stored either: stop with the clear message
+            raise
         except Exception as err:  # the one place that catches everything: record it, go on with the batch
             _record_internal(run, path, err)
         run.summary.files += 1

@@ -38,11 +38,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from corpus import linking
 from corpus import schema as s
-from corpus.errors import DatabaseUnavailable, ReportNotFound, SchemaMismatch
+from corpus.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull, ReportNotFound, SchemaMismatch
 from extract.model import ExtractedFile, FactKind, NormalizedText, Report
 
 DEFAULT_DB = "duban.db"  # in the working directory
@@ -289,6 +289,27 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
+# how each database says "disk full" and "read-only" (SQLite: message of SQLITE_FULL / SQLITE_READONLY;
+# PostgreSQL: SQLSTATE 53100 disk_full, 25006 read_only_sql_transaction, 42501 insufficient_privilege)
+_DISK_FULL = ("database or disk is full", "No space left on device", "could not extend file")
+_READ_ONLY = ("attempt to write a readonly database", "read-only transaction", "readonly database")
+
+
+def _write_refused(where: str, err: DBAPIError) -> DiskFull | DatabaseReadOnly | None:
+    """The coded error for a write the database refused for lack of space or of permission; None otherwise."""
+    text = str(err.orig or err)
+    state = getattr(err.orig, "sqlstate", None)
+    if state == "53100" or any(words in text for words in _DISK_FULL):
+        return DiskFull(where, "磁盘已满，数据库无法再写入（已存入的文档完整无损，本次未完成的文档未存入）",
+                        "腾出磁盘空间（或换到空间更大的磁盘，用 --db 指定新位置）后重新运行同一条 duban ingest，"
+                        "已存入的文档会被跳过")
+    if state in ("25006", "42501") or any(words in text for words in _READ_ONLY):
+        return DatabaseReadOnly(where, "数据库只读，无法写入（查询仍可使用）",
+                                "检查数据库文件及其所在文件夹的写权限（SQLite 需要在同一文件夹建 -wal/-shm 文件），"
+                                "或该数据库用户的写权限；或用 --db 指定一个可写的数据库")
+    return None
+
+
 def create_corpus_engine(url: str) -> Engine:
     """A SQLAlchemy engine for ``url`` with duban's settings (SQLite pragmas, JSON with Chinese unescaped)."""
     kwargs: dict[str, Any] = {"json_serializer": _dumps}
@@ -332,7 +353,9 @@ class Corpus:
     def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True):
         self.url = resolve_db(db)
         where = self.display_url
-        if not create and self.url.startswith("sqlite:///") and not Path(where).exists():
+        # a read-only URI (sqlite:///file:台账.db?mode=ro&uri=true) names its file between "file:" and "?"
+        file = where.removeprefix("file:").split("?", 1)[0] if where.startswith("file:") else where
+        if not create and self.url.startswith("sqlite:///") and not Path(file).exists():
             raise DatabaseUnavailable(
                 where, "数据库文件不存在", "先用 duban ingest 文件或文件夹 建立数据库，或用 --db 指定已有的数据库"
             )
@@ -370,12 +393,18 @@ class Corpus:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
         """A write transaction: BEGIN IMMEDIATE on SQLite, the duban advisory lock on PostgreSQL."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
-                yield conn
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+                    yield conn
+        except DBAPIError as err:
+            refused = _write_refused(self.display_url, err)
+            if refused is None:
+                raise
+            raise refused from err
 
     def _schema_current(self) -> bool:
         # a reader (or a read-only file) of an up-to-date database needs no write transaction at all

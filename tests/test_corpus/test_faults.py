@@ -1,0 +1,91 @@
+"""A full disk and a read-only database: a clear coded error, no traceback, and nothing half-stored.
+
+Full disk: the SQLite file lives on a 2 MB tmpfs mounted for the test (root is needed; CI and the
+development machines run the tests as root), and ``duban ingest ../shared/seeds ../shared/corpus`` is run
+until the disk is full.  Read-only: a SQLite database opened through a ``mode=ro`` URI, and a PostgreSQL
+database whose transactions are read-only by default.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from corpus.doctor import diagnose
+from corpus.store import Corpus
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 2 MB filesystem (tmpfs) at tmp_path/disk, unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.fail(f"the full-disk test mounts a 2 MB tmpfs and needs root: {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def duban(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "duban", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_full_disk_stops_with_a_clear_error_and_no_half_document(tiny_disk, shared):
+    db = tiny_disk / "duban.db"
+    run = duban("ingest", str(shared / "seeds"), str(shared / "corpus"), "--db", str(db))
+    assert run.returncode == 1
+    assert "[E205]" in run.stderr and "磁盘已满" in run.stderr and "提示" in run.stderr, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    # the database opens, SQLite finds no damage, and every stored document is whole
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    con.close()
+    with Corpus(db) as corpus:
+        assert corpus.counts().documents > 0  # something was stored before the disk filled up
+        assert corpus.incomplete_documents() == []
+    assert [f.check for f in diagnose(db) if f.severity == "error"] == []
+
+
+def test_read_only_sqlite_refuses_the_first_write_and_still_reads(tmp_path, seeds):
+    db = tmp_path / "ro.db"
+    first, second = sorted(seeds.glob("*.txt"))[:2]
+    assert duban("ingest", str(first), "--db", str(db)).returncode == 0
+    read_only = f"sqlite:///file:{db}?mode=ro&uri=true"
+    before = db.read_bytes()
+    run = duban("ingest", str(second), "--db", read_only)
+    assert run.returncode == 1
+    assert "[E206]" in run.stderr and "只读" in run.stderr and "Traceback" not in run.stderr
+    assert db.read_bytes() == before
+    listed = duban("reports", "--json", "--db", read_only)
+    assert listed.returncode == 0 and first.name in listed.stdout
+
+
+def test_read_only_postgresql_refuses_the_first_write_and_still_reads(postgres_url, seeds):
+    server = sa.create_engine(postgres_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.exec_driver_sql("DROP DATABASE IF EXISTS duban_ro")
+        conn.exec_driver_sql("CREATE DATABASE duban_ro ENCODING 'UTF8'")
+    url = postgres_url.rsplit("/", 1)[0] + "/duban_ro"
+    first, second = sorted(seeds.glob("*.txt"))[:2]
+    assert duban("ingest", str(first), "--db", url).returncode == 0
+    with server.connect() as conn:
+        conn.exec_driver_sql("ALTER DATABASE duban_ro SET default_transaction_read_only = on")
+    server.dispose()
+    run = duban("ingest", str(second), "--db", url)
+    assert run.returncode == 1
+    assert "[E206]" in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+    listed = duban("reports", "--json", "--db", url)
+    assert listed.returncode == 0 and first.name in listed.stdout
+    with Corpus(url) as corpus:
+        assert corpus.counts().documents == 1
+

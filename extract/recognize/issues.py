@@ -317,6 +317,8 @@ def find_issues(text: str, ctx: Context) -> list[Mention]:
             # a list item's project is named inside it, never borrowed from the item before
             emit(a, b, (a, e), region=region, resolved=resolved)
             covered.append((a, b))
+        if not region and _all_cues().search(text, s, e) is None:
+            continue  # no clause of it can hold a cue (_classify's pre-test), so no clause is a problem
         groups: list[_Group] = []
         prev_issue = False
         after_summary = False

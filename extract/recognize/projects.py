@@ -233,6 +233,12 @@ def _list_candidates(text: str) -> list[_Candidate]:
     """Items of "、" lists that name projects (see the module docstring)."""
     out = []
     for m in pp.LIST_RUN.finditer(text):
+        # the pre-test of _list_group for the whole run: no item can end in a head and no tail can be a
+        # LIST_TAIL (each starts inside the run), so no group of it names projects
+        if not pp.head_any().search(text, m.start(), m.end()) and not pp.LIST_TAIL_HINT.search(
+            text, m.start(), m.end() + 4
+        ):
+            continue
         items = _list_items(text, m)
         if len(items) < 2:
             continue

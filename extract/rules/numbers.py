@@ -61,6 +61,7 @@ def parse_arabic(text: str) -> float | None:
     return float(s.replace(",", ""))
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and reports write the same few numerals over and over
 def parse_chinese(text: str) -> float | None:
     """Parse a Chinese numeral (一千二百万, 两, 百, 十二, 二十三点五) with cn2an.
 

@@ -83,6 +83,8 @@ _LIST_CATEGORY = (
     r"(?:建设项目|工程项目|项目|工程|道路|小区|居住小区|住宅小区|市场|专业市场|园区|地块|地段|区域|电站)"
 )
 LIST_TAIL = re.compile(rf"^(?:等+|以及其他|及其他)[^,，。;；、]{{0,9}}?{_LIST_CATEGORY}")
+# What a LIST_TAIL starts with ("以及其他" ends in 及其他): a cheap pre-test over a whole list.
+LIST_TAIL_HINT = re.compile(r"等|及其他")
 
 # A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
 # "肥乡区鼎晟冶金" -> "鼎晟冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)

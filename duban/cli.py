@@ -51,7 +51,17 @@ def cli() -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write DIR/<stem>.json per input.")
 @click.option("--text", "as_text", is_flag=True, help="Print the normalised text of each report.")
 def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_text: bool) -> None:
-    """Extract facts from FILES without a database."""
+    """Extract facts from FILES without a database.
+
+    Prints, per file, the extraction JSON (reports, projects, figures, dates, agreed items, issues, orgs …;
+    see ../shared/eval/FORMAT.md), or the normalised text of each report with --text.
+
+    \b
+    Examples:
+      duban extract --json 月报.docx
+      duban extract --json --out pred/ 报告/*.txt
+      duban extract --text 汇编.zip
+    """
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)

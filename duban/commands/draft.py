@@ -112,6 +112,11 @@ def templates_cmd(as_json: bool) -> None:
     Copy one (the path is printed), change the wording, and pass it with
     duban draft KIND --template FILE.  The sample context beside each template
     (NAME.sample.json) shows every variable with an example value.
+
+    \b
+    Examples:
+      duban templates
+      duban templates --json
     """
     kinds = {v: k for k, v in KINDS.items()}
     rows = [

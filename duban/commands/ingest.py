@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import duban
+from corpus.dedupe.store import refresh_duplicates
 from corpus.ingest import DOCUMENT_SUFFIXES, IngestSummary, ingest_paths, with_sizes
 from duban.commands.browse import print_reports
 from duban.commands.draft import print_result
@@ -90,6 +91,7 @@ Examples:
   duban ingest --db 督查台账.db 历年报告.zip
   duban ingest --max-size 256M 历年汇编/
   DUBAN_DB=postgresql+psycopg://duban@localhost/duban duban ingest 报告/
+  duban ingest --dupes 新到月报/      (then update the duplicate groups for the new reports)
 """
 
 
@@ -107,9 +109,24 @@ Examples:
     type=ByteSize(),
     help=f"Refuse zip archives that hold more than SIZE in all (default {DEFAULT_LIMITS.max_archive_bytes // 2**20}M).",
 )
-def ingest_cmd(paths: tuple[Path, ...], db: str | None, max_size: int | None, max_archive_size: int | None) -> None:
+@click.option(
+    "--dupes",
+    is_flag=True,
+    help="After storing, update the duplicate groups (reports and issues) incrementally for what is new.",
+)
+def ingest_cmd(
+    paths: tuple[Path, ...], db: str | None, max_size: int | None, max_archive_size: int | None, dupes: bool
+) -> None:
     summary, where = run_ingest(db, list(paths), max_size=max_size, max_archive_size=max_archive_size)
     print_summary(summary, where)
+    if dupes:
+        with duban.open(db) as corpus:
+            for level in ("report", "issue"):
+                stats = refresh_duplicates(corpus.engine, level)
+                click.echo(
+                    f"重复检测（{level}）: 新条目 {stats.new_items}，新配对 {stats.new_pairs}，"
+                    f"改写分组 {stats.clusters_written}，保留分组 {stats.clusters_kept}"
+                )
     if not summary.ok:
         sys.exit(1)
 

@@ -27,6 +27,7 @@ from extract.recognize import Context, Mention
 from extract.recognize._spans import Intervals
 from extract.rules import patterns as P
 from extract.rules.numbers import MULTIPLIERS, parse_chinese, parse_fraction, parse_number, parse_range
+from extract.rules.scan import finditer_within
 
 # Counts whose measure word needs an Arabic number or a counting cue to be a figure: with a Chinese numeral
 # they are mostly names or idioms (一期工程, 两级, 一年来, 一天天).
@@ -232,9 +233,9 @@ def _shared_unit(text: str, figs: list[Mention]) -> Iterator[Mention]:
 
 
 def _fractions(text: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
-    if "分之" not in text and "/" not in text:
-        return  # every fraction holds one of them; FRACTION's optional lead-in makes a full scan slow
-    for m in P.FRACTION.finditer(text):
+    # a fraction holds 分之 or / and no clause separator: only the clauses with one are scanned (FRACTION's
+    # optional lead-in makes it slow to fail at every position of a text)
+    for m in finditer_within(P.FRACTION, text, breaks=P.CLAUSE_BREAK, hint=P.FRACTION_HINT):
         core = text[m.start("den") if m["den"] else m.start("a") : m.end("num") if m["den"] else m.end("b")]
         if _overlaps(taken, m.start(), m.end()):
             continue

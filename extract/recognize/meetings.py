@@ -14,6 +14,7 @@ from __future__ import annotations
 from extract.model import FactKind
 from extract.recognize import Context, Mention
 from extract.rules import patterns as P
+from extract.rules.scan import finditer_anchored
 
 # A meeting's date is given before it in the same sentence, close by ("2022年3月29日，第一次推进会").
 _DATE_WINDOW = 40
@@ -58,7 +59,7 @@ def find_meetings(text: str, ctx: Context) -> list[Mention]:
     dates = ctx.of_kind(FactKind.DATE)
     found: list[tuple[int, int, str | None]] = []  # (start, end, count)
     prev_end = 0
-    for h in P.MEETING_HEAD.finditer(text):
+    for h in finditer_anchored(P.MEETING_HEAD, P.MEETING_HEAD_ANCHOR, text, P.MEETING_HEAD_REACH):
         # a name never reaches back into the meeting before it ("联席会议形成会议纪要")
         back = P.MEETING_NAME_BEFORE.search(text, max(prev_end, h.start() - 24), h.start())
         prev_end = h.end()

@@ -165,6 +165,8 @@ FRACTION = re.compile(
     r"|(?<![0-9./])(?P<a>[0-9])/(?P<b>[2-9])(?![0-9/]))"
     rf"(?P<post>{APPROX_AFTER})?"
 )
+# What every FRACTION holds: "三分之一" "1/3".
+FRACTION_HINT = re.compile(r"分之|/")
 
 # An Arabic head with a multiplier tail, as numbers.parse_number reads it: "4.2万", "45.6个亿".
 ARABIC_WITH_MULTIPLIER = re.compile(rf"(?P<head>{NUM_ARABIC})(?P<mult>{MULTIPLIER})")
@@ -405,6 +407,11 @@ MEETING_HEAD = re.compile(
     r"推介|恳谈|论证|评审|听证|务虚|述职|表彰|总结|工作|培训|全委\(扩大\)|全委（扩大）)会(?![议计员所长场社])"
     r"|例会|全会|党代会|(?:动员|推进|表彰|总结|点评|誓师|动员部署|工作)大会"
 )
+
+# Every MEETING_HEAD holds a 会 at most this many characters after its start ("全委（扩大）会": 6), so only the
+# positions just before each 会 need trying (extract.rules.scan.finditer_anchored).
+MEETING_HEAD_ANCHOR = re.compile("会")
+MEETING_HEAD_REACH = 6
 
 # The characters a meeting's name is made of, read backwards from its head: "全县201*年“双招双引”活动第二次点评会".
 MEETING_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff“”\"0-9（）()*xX×]{0,24}$")

@@ -8,7 +8,7 @@ before each anchor need trying; the anchor itself is found by a plain alternatio
 
 from __future__ import annotations
 
-import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -65,12 +65,21 @@ def finditer_within(
         >>> [m[0] for m in finditer_within(pat, text, breaks=re.compile("[，。]"), hint=re.compile("项目"))]
         ['城南项目']
     """
-    cuts = [b.start() for b in breaks.finditer(text)]
-    done = -1  # end of the last stretch scanned
+    # everything up to the last break before a position, so the stretch's start is found without listing
+    # every break of the text (punctuation is common)
+    upto_break = _upto_last(breaks)
+    done = -1  # end of the last stretch scanned (a break, or the text's end)
     for h in hint.finditer(text):
         if h.start() < done:
             continue  # inside the stretch already scanned
-        i = bisect.bisect_left(cuts, h.start())
-        start = cuts[i - 1] + 1 if i else 0
-        done = cuts[i] if i < len(cuts) else len(text)
+        low = done + 1  # a stretch starts here: no break between it and h can be missed
+        last = upto_break.match(text, low, h.start())
+        start = last.end() if last else low
+        nxt = breaks.search(text, h.end())
+        done = nxt.start() if nxt else len(text)
         yield from pattern.finditer(text, start, done)
+
+
+@functools.cache
+def _upto_last(breaks: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(r"(?s:.*)(?:" + breaks.pattern + ")", breaks.flags)

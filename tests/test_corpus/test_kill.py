@@ -14,9 +14,12 @@ import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from corpus import schema
 from corpus.store import Corpus
 
 pytestmark = pytest.mark.slow
@@ -26,6 +29,15 @@ START_TIMEOUT = 120  # s for the first commit (imports, dictionaries)
 
 
 def committed_documents(db) -> int:
+    if not isinstance(db, Path):  # PostgreSQL
+        try:
+            engine = sa.create_engine(db)
+            with engine.connect() as conn:
+                return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar()
+        except sa.exc.SQLAlchemyError:  # schema not created yet
+            return 0
+        finally:
+            engine.dispose()
     if not db.exists():
         return 0
     try:
@@ -52,12 +64,24 @@ def snapshot(db) -> dict:
         }
 
 
-def test_sigkill_leaves_only_whole_documents_and_a_rerun_completes(tmp_path, shared, whole, seeds_and_corpus_db):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def killed_db(request, tmp_path):
+    """An empty database to kill ingests on: a SQLite file, or the PostgreSQL test database emptied."""
+    if request.param == "sqlite":
+        return tmp_path / "killed.db"
+    url = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(url)
+    schema.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+def test_sigkill_leaves_only_whole_documents_and_a_rerun_completes(killed_db, shared, whole, seeds_and_corpus_db):
     reference_db, reference_run = seeds_and_corpus_db
     assert reference_run.returncode == 0, reference_run.stderr
     seed = int(os.environ.get("DUBAN_KILL_SEED", time.time()))
     rng = random.Random(seed)
-    db = tmp_path / "killed.db"
+    db = killed_db
     killed_while_running = 0
     for _ in range(KILLS):
         before = committed_documents(db)

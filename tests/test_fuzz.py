@@ -25,7 +25,7 @@ from extract.pipeline import process_document
 from extract.readers import DEFAULT_LIMITS, Limits
 from extract.readers.dispatch import iter_bytes
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 # small limits: a mutated length field must not make the test read hundreds of megabytes
 LIMITS = Limits(**{**{f: getattr(DEFAULT_LIMITS, f) for f in DEFAULT_LIMITS.__dataclass_fields__},
                    "max_file_bytes": 4 * 2**20, "max_archive_bytes": 8 * 2**20})

@@ -146,7 +146,7 @@ def read_member(
                 _check_ratio(label, total, packed, limits)
                 _check_size(label, total, limits, budget)
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:  # ValueError: bad seek, bad name
         raise UnreadableFile(label, f"压缩包成员已损坏（{err}）", "重新下载或重新打包这个压缩包") from err
     except NotImplementedError as err:
         raise UnreadableFile(

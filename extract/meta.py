@@ -9,11 +9,11 @@ Where each field comes from, in order of trust:
   report's top lines — a web page's headline, not its breadcrumb ("首页 > 资讯"), column tag ("【小店头条】") or
   lead dash ("—— ").  None when the report opens straight into body text.
 - date: the signature at the end ("××县发改局" / "2023年6月30日"), else a dateline or publication stamp in the top
-  lines ("丁字镇201*年5月17日", "2023-01-16 09:10:46 来源: …").  Dates in the body are events, not the report's
+  lines ("白沙镇201*年5月17日", "2023-01-16 09:10:46 来源: …").  Dates in the body are events, not the report's
   date, and are not used.  ``date_text`` is as written; ``date`` is ISO only when year, month and day are all
   known: a masked year (201*, 20xx, ××) gives ``date=None``, never a guess.
-- issuer: the news outlet of a news lead ("德州新闻网讯"), the unit of the signature or of the dateline, the
-  source a web page names when it is a unit ("来源：青山区人民政府", not "来源：某某发布"), the unit that decided a plan ("经县政府研究决定"), else the place a headline starts with ("小店区领导干部……" -> 小店区).
+- issuer: the news outlet of a news lead ("青岚新闻网讯"), the unit of the signature or of the dateline, the
+  source a web page names when it is a unit ("来源：青山区人民政府", not "来源：某某发布"), the unit that decided a plan ("经县政府研究决定"), else the place a headline starts with ("青山区领导干部……" -> 青山区).
   None unless clearly stated.
 - kind: cue words of ``lexicon/report_kinds.txt``: the report's own title; then a news report (lead "……网讯")
   is a progress report; then the first lines of the body; then a collection title ("……方案篇二": the
@@ -88,20 +88,20 @@ PERIOD_MONTHS = re.compile(
 )
 # "上半年" / "一季度" / "前三季度" without a year.
 PERIOD_PART = re.compile(r"(?P<part>上半年|下半年|前三季度|第?[一二三四1-4]季度)")
-# A title starts with its place: "小店区领导干部……" -> 小店区.  One to four characters before the suffix.
+# A title starts with its place: "青山区领导干部……" -> 青山区.  One to four characters before the suffix.
 # Not a headline that opens with a preposition: "在全县项目推进会上的讲话", "关于全区……".
 HEADLINE_PLACE = re.compile(
     r"^(?![在于对從从向为為按据據经經关關])(?P<place>[\u4e00-\u9fff]{1,4}?(?:省|市|区|县|镇|乡|旗|街道))"
 )
 # "来源：青山区人民政府  作者：" — the source a web page names; up to the next label or the line end.
 SOURCE_LINE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<src>[^\s:：|｜]{2,30})")
-# "经县政府研究决定" / "经学校疫情防控工作领导小组研究，" — the unit that decided a plan (its issuer).
+# "经县政府研究决定" / "经学校安全稳定工作领导小组研究，" — the unit that decided a plan (its issuer).
 DECIDED_BY = re.compile(r"经(?P<unit>[^，,。；;：:“”]{2,30}?)(?:研究决定|研究同意|研究)")
 # A unit named only by its level refers to the writer itself: "局党组" (this bureau's party group), "委办公室".
 SELF_REFERENCE = "局委办部厅院所站处科"
 # Leading furniture before a headline: "【小店头条】", "—— ", "△".
 TITLE_PREFIX = re.compile(r"^(?:【[^】]{1,12}】|[—\-－–△▲·•\s]+)+")
-# Parts of a <title> after the headline: "乐陵完善包保机制 - 德州新闻网".
+# Parts of a <title> after the headline: "云溪完善包保机制 - 青岚新闻网".
 TITLE_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]{1,2}\s*[^-_|｜–—]{1,20})+$")
 # A breadcrumb: "法治周刊新媒体首页 > 资讯 > 国内".
 BREADCRUMB = re.compile(r"[>»›]")
@@ -160,7 +160,7 @@ def _issuer_suffix_re() -> re.Pattern[str]:
 def _news_lead_re() -> re.Pattern[str]:
     suffixes = sorted(_lexicon("report_news_sources"), key=len, reverse=True)
     alt = "|".join(map(re.escape, suffixes))
-    # "德州新闻网讯" / "中原新闻网邯郸讯" / "新华社北京1月16日电": outlet, optional place and date, 讯/电.
+    # "青岚新闻网讯" / "江淮新闻网云溪讯" / "新华社北京1月16日电": outlet, optional place and date, 讯/电.
     return re.compile(
         rf"^[\s（(]*(?P<src>[\u4e00-\u9fff]{{0,10}}?(?:{alt}))[\u4e00-\u9fff\d月日]{{0,10}}?(?:讯|电)"
     )
@@ -263,7 +263,7 @@ def find_title(lines: list[str], title_hint: str | None) -> str | None:
     """The report's title: the hint when the text shows it, else the first title-like top line, else the hint.
 
     A hint from a marker line ("重点项目督查工作方案篇二") is in the text and wins.  A title the file format carries
-    (html <title>, docx core properties) is used only as far as the text confirms it ("乐陵完善包保机制 - 德州新闻网"
+    (html <title>, docx core properties) is used only as far as the text confirms it ("云溪完善包保机制 - 青岚新闻网"
     -> the headline line), or when the text has no title line of its own: docx properties often hold a template's
     or an old document's title.
     """
@@ -341,7 +341,7 @@ def find_dateline(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def find_news_source(lines: list[str]) -> str | None:
-    """The outlet of a news lead: "德州新闻网讯 记者……" -> 德州新闻网."""
+    """The outlet of a news lead: "青岚新闻网讯 记者……" -> 青岚新闻网."""
     for line in lines[:TOP_LINES]:
         m = _news_lead_re().match(to_simplified(line[:40]))
         if m:
@@ -361,7 +361,7 @@ def find_source_unit(lines: list[str]) -> str | None:
 
 
 def find_deciding_unit(lines: list[str]) -> str | None:
-    """The unit that decided a plan, as its opening says: "经学校疫情防控工作领导小组研究决定" -> the 领导小组."""
+    """The unit that decided a plan, as its opening says: "经学校安全稳定工作领导小组研究决定" -> the 领导小组."""
     for line in lines[:OPENING_LINES]:
         for m in DECIDED_BY.finditer(line[:OPENING_LINE_CHARS]):
             unit = _unit(m["unit"])
@@ -372,7 +372,7 @@ def find_deciding_unit(lines: list[str]) -> str | None:
 
 
 def headline_place(title: str | None) -> str | None:
-    """The place a headline starts with ("小店区领导干部开展……" -> 小店区), unless generic ("全区", "城市")."""
+    """The place a headline starts with ("青山区领导干部开展……" -> 青山区), unless generic ("全区", "城市")."""
     if not title:
         return None
     m = HEADLINE_PLACE.match(to_simplified(title))

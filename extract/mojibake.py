@@ -375,7 +375,7 @@ def shift_repair(
         return None
     before, after = before or "", after or ""
     # Keep only what the dictionary backs: a byte lost inside the run turns its neighbours into plausible but
-    # wrong characters ("地?zé)崴戆惭b" decodes to 隧安裝 for 熱水泵安裝).  Unbacked characters at either end
+    # wrong characters (a garbled "熱水泵安裝" with one byte lost can come back as 隧安裝).  Unbacked characters at either end
     # are dropped (the loss stays marked); a run that is mostly unbacked is not repaired at all.
     backed = _backed(prev_char + before, text, after + next_char)
     lo, hi = 0, len(text)

@@ -9,7 +9,7 @@ What makes a span an agreed item, each at clause level:
   会议强调: exhortations to everyone are not items);
 * a deadline with a completion verb — "8月底前要完成…", "确保年底前完成…" (a progress report's plain
   "于5月底完成" is a plan, not an assignment);
-* in speeches and bulletins, a bare "要加快/启动/抓好 + a works" ("要迅速启动银河路建设") and standing
+* in speeches and bulletins, a bare "要加快/启动/抓好 + a works" ("要迅速启动滨河路建设") and standing
   arrangements ("成立…领导小组", "办公室设在…", "建立…督办机制").
 
 In work plans and regulations only decisions and 由…牵头 assignments are kept: their many "要…" lines are the

@@ -1,7 +1,7 @@
 """Organisations ("区住建局", "国网××供电公司", "××有限公司", "街道办事处") and people with posts.
 
 Two regex passes for units: a department's general name with its level or place in front ("区住建局",
-"乐陵市发改局", "区委办督查室"), and any name ending in a multi-character unit suffix (…有限公司, …领导小组,
+"云溪县发改局", "县委办督查科"), and any name ending in a multi-character unit suffix (…有限公司, …领导小组,
 …管委会, …街道) whose left edge is cut at the last cue word, as for projects.  People: a post followed by a
 surname-led name ("副区长张三" -> 张三 / 副区长); placeholders such as xxx are never names.
 """
@@ -63,7 +63,7 @@ def find_orgs(text: str, ctx: Context) -> list[Mention]:
         if op.generic_org().fullmatch(name) or pp.breaker().search(name) or pp.DATE_INSIDE.search(name):
             continue
         spans.append((s, e, 1))
-    # a unit's span that is (part of) a project name is the project: "太原邮件处理中心"
+    # a unit's span that is (part of) a project name is the project: "云溪邮件处理中心"
     projects = [(m.start, m.end) for m in ctx.of_kind(FactKind.PROJECT)]
     out = []
     # "区委区政府" is two units written together: a suffix span tiled by department names is dropped

@@ -1,11 +1,11 @@
-"""Named construction / investment projects: "城南污水处理厂二期工程", "紫云府项目".
+"""Named construction / investment projects: "城南污水处理厂二期工程", "翠湖苑项目".
 
 Rules, each a regex pass over the report text (no tokenizer needed):
 
 1. suffix   a name right before 项目 / 建设项目 / 工程项目, its left edge at the last cue word
-            ("建设中的太长高速太原服务区项目" -> 太长高速太原服务区);
+            ("建设中的青云高速云溪服务区项目" -> 青云高速云溪服务区);
 2. list     items of a "、" list that ends in 等项目 / 等在建小区 …, or whose items mostly end in a project
-            head (路, 产业园, 二期 …): "鼎晟冶金、河北盛卓、东部静脉产业园等项目" -> three projects;
+            head (路, 产业园, 二期 …): "恒泰冶金、江南瑞丰、西部循环产业园等项目" -> three projects;
 3. topic    the first clause of a line when the next clause describes a project
             ("某某学院,占地面积600亩,…"), and short outline items under a heading about projects;
 4. known    names already in the corpus (``ctx.known_projects``).
@@ -78,8 +78,8 @@ def canonical_name(name: str) -> str:
     """The canonical form of a project name: trailing 项目 / 建设项目 / 建设 dropped, 工程 kept.
 
     Example:
-        >>> canonical_name("图书馆和文化馆建设项目")
-        '图书馆和文化馆'
+        >>> canonical_name("博物馆和美术馆建设项目")
+        '博物馆和美术馆'
     """
     s = _strip_unpaired_quotes(name.strip(" \t"))
     for suf in pp.lexicon("project_suffixes"):
@@ -100,7 +100,7 @@ def is_project_name(name: str, *, allow_org: bool = False) -> bool:
     one without a head must also be at least 4 characters and free of abstract nouns (工作, 问题, 成效 …).
 
     Example:
-        >>> is_project_name("重点转型"), is_project_name("太原邮件处理中心"), is_project_name("阶段性成效")
+        >>> is_project_name("重点转型"), is_project_name("云溪邮件处理中心"), is_project_name("阶段性成效")
         (False, True, False)
     """
     if len(name) < 3 or len(name) > 30:
@@ -124,7 +124,7 @@ def _trim_left(text: str, start: int, end: int) -> int:
     """Move ``start`` past the last left-boundary cue inside ``text[start:end]``.
 
     A cue that is the first half of a head ("提升改造") is skipped for an earlier one
-    ("汇源大街提升改造" keeps its 提升; "加快推进城南污水处理厂" loses "加快推进").
+    ("滨江大街提升改造" keeps its 提升; "加快推进城南污水处理厂" loses "加快推进").
     """
     start = max(start, end - _MAX_NAME)  # a name is never longer; keeps the scan short on run-on text
     bound = end
@@ -139,7 +139,7 @@ def _trim_left(text: str, start: int, end: int) -> int:
 
 
 def _strip_unpaired_quotes(s: str) -> str:
-    """Quotes at the ends that have no partner inside: "“青松湾" -> "青松湾"; "造林绿化“一大四小”" stays."""
+    """Quotes at the ends that have no partner inside: "“青松湾" -> "青松湾"; "城乡绿化“一环两带”" stays."""
     while s and s[0] in "“”\"'‘’" and not (s[0] == "“" and "”" in s[1:]):
         s = s[1:]
     while s and s[-1] in "“”\"'‘’" and not (s[-1] == "”" and "“" in s[:-1]):
@@ -173,7 +173,7 @@ def _make(text: str, start: int, end: int, rule: str, *, allow_org: bool = False
 def _make_all(text: str, start: int, end: int, rule: str, *, allow_org: bool = False) -> list[_Candidate]:
     """Like ``_make``, but a name joined by 和 is split when both halves are projects of their own.
 
-    "泗水古城商业街和金三角国际家居广场" -> two projects; "图书馆和文化馆" stays one (a short first half
+    "青岚古镇商业街和云溪家居建材广场" -> two projects; "博物馆和美术馆" stays one (a short first half
     shares the rest of the name); "…安置还房和房地产开发" keeps the half that is a project.
     """
     i = text.find("和", start, end)
@@ -242,15 +242,15 @@ def _list_candidates(text: str) -> list[_Candidate]:
         items = _list_items(text, m)
         if len(items) < 2:
             continue
-        # the last item may run on into the predicate: "汤家湖路5月20日前启动建设"
+        # the last item may run on into the predicate: "青岚湖路5月20日前启动建设"
         last_s, last_e = items[-1]
         cut = pp.RIGHT_CUT.search(text, last_s + 2, last_e)
         if cut:
             items[-1] = (last_s, cut.start())
-        # the first item carries the clause's lead-in: "分别是k4路北延" -> "k4路北延"
+        # the first item carries the clause's lead-in: "分别是k2路北延" -> "k2路北延"
         items[0] = (_trim_left(text, *items[0]), items[0][1])
         # an item may close a sub-list with 等, which then has its own tail:
-        # "…、苯精制生产装置等项目、川威集团…工程等工业项目", "燃料乙醇、…示范电站等工程可研、论证…"
+        # "…、甲醇精馏生产装置等项目、云溪集团…工程等工业项目", "燃料乙醇、…示范电站等工程可研、论证…"
         group: list[tuple[int, int]] = []
         for s, e in items:
             cut_e = _cut_at_deng(text, s, e)
@@ -290,13 +290,13 @@ def _list_group(text: str, items: list[tuple[int, int]], tail: str) -> list[_Can
 
 
 def _cut_at_deng(text: str, start: int, end: int) -> int:
-    """The end of an item that runs on past 等 ("苯精制生产装置等项目" -> "苯精制生产装置")."""
+    """The end of an item that runs on past 等 ("甲醇精馏生产装置等项目" -> "甲醇精馏生产装置")."""
     m = pp.DENG.search(text, start + 2, end)
     return m.start() if m else end
 
 
 def _subject_candidates(text: str) -> list[_Candidate]:
-    """Clause-leading names with a project head followed by their progress ("城南公园解决了…")."""
+    """Clause-leading names with a project head followed by their progress ("翠湖公园解决了…")."""
     out = []
     for m in _subject_matches(text):
         start, end = m.span("name")

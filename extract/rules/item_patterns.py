@@ -123,7 +123,7 @@ NOT_OWNER = re.compile(
 # Heads of exhortation: "会议强调" "希望…" are not agreed items.
 EXHORTATION = re.compile(r"^(?:也|还|并|同时)?(?:会议)?(?:强调|指出|希望|号召|要求大家|倡议)")
 
-# A task opened by a bare 要 + verb in a speech: "要加快文成路铺设进度" "要迅速启动银河路建设".
+# A task opened by a bare 要 + verb in a speech: "要加快青年路铺设进度" "要迅速启动滨河路建设".
 BARE_TASK = re.compile(
     r"^(?:要|必须|务必|并|同时要|还要|更要)(?P<verb>[^，,。；;]{0,4}?)(?:加快|启动|抓好|抓紧|推进|完成|做好|实施|建成|组织力量|开工|著力|着力|著重|着重|继续)"
 )

@@ -98,13 +98,13 @@ WIDE_NUMBER_SIGN = re.compile(r"(?<=[0-9])[．＋－](?=[0-9])")
 NUMBER_SIGN_TABLE = {ord("．"): ".", ord("＋"): "+", ord("－"): "-"}
 
 # A line that starts a new block (a heading or a list item): never joined to the line before it.
-# "一、总体要求" "（一）指导思想" "(二)" "1、" "2." "第四条" "篇二" "①" "△井家棚改项目" "——乐陵……" "【…】"
+# "一、总体要求" "（一）指导思想" "(二)" "1、" "2." "第四条" "篇二" "①" "△王家棚改项目" "——云溪……" "【…】"
 BLOCK_START = re.compile(
     r"[一二三四五六七八九十百]+[、.．]|[（(〔【\[][一二三四五六七八九十百\d]{1,3}[)）〕】\]]|\d{1,3}[、.．)）](?!\d)"
     r"|第[一二三四五六七八九十百千\d]+[章节条款部分篇项]|[①-⑳❶-❿]|[△▲■□◆◇●○•·※★☆【《—\-*>]"
 )
 
-# A line that opens with a short label and a colon is a form field ("成 员:韩玉明", "负责督查的项目:…"): a line
+# A line that opens with a short label and a colon is a form field ("成 员:张某某", "负责督查的项目:…"): a line
 # break before or after it is layout, not a wrap.
 LABEL_LINE = re.compile(r"[^，,。；;:：\n]{1,10}[:：]")
 # After the last full stop of a line, this little text is the start of the next item ("…全面工作。 1"), not a

@@ -13,7 +13,7 @@ from extract.rules.project_patterns import PUNCT, alternation, lexicon
 
 _P = PUNCT
 
-# A level or place in front of a department: "区" 住建局, "乐陵市" 发改局, "资中" 县委, "国网小店" 供电公司.
+# A level or place in front of a department: "区" 住建局, "云溪县" 发改局, "资中" 县委, "国网青山" 供电公司.
 # Up to four characters ending in a level word, or a single level character.
 # The place part never holds a unit word, so "区委区政府" is two units.
 LEVEL = r"(?:[^\W\d_委党政办局厅]{1,4}?[省市县区旗镇乡])?[省市县区旗镇乡]?"
@@ -26,7 +26,7 @@ PLACE_LEAD = re.compile(r"[经由报在对与及]")
 # "规划部门", "督查组", "考核办" (not "由规划部门" cut to "部门").
 UNIT_WORD_CUE = re.compile(r"规划|督查|督办|建设|招商|审批|考核|协调|管理|监督|检查|推进|统筹|设计|编制|服务")
 
-# Sub-units written right after a unit: "区委办督查室", "监察局执法室", "政府办综合科".
+# Sub-units written right after a unit: "县委办督查科", "城管局执法室", "政府办督查科".
 SUB_UNIT = r"(?:督查室|督办室|执法室|综合科|文秘科|调研科|政务公开办|办公室|督查科|综合股)?"
 
 # Words that end like a unit but are not one: "格局", "大局", "督办", "全部", "干部", "核心".
@@ -47,7 +47,7 @@ PLACEHOLDER = re.compile(r"[xX×*＊某]{2,}|^[xX×*＊某]")
 def core_org() -> re.Pattern[str]:
     """A department by its general name with an optional level / place and sub-unit.
 
-    "区住建局针对部分项目…" -> "区住建局"; "与区委办督查室联合" -> "区委办督查室".
+    "区住建局针对部分项目…" -> "区住建局"; "与县委办督查科联合" -> "县委办督查科".
     """
     cores = alternation(lexicon("org_core"))
     return re.compile(rf"(?P<level>{LEVEL})(?P<core>{cores}){SUB_UNIT}")
@@ -74,7 +74,7 @@ def suffix_org() -> re.Pattern[str]:
     """An organisation suffix of two or more characters; the name runs left from it to the clause start
     (at most ``NAME_WINDOW`` characters) and is then cut at the last cue word.
 
-    "到湖南华自科技有限公司召开现场办公会" -> suffix "有限公司", name "湖南华自科技有限公司" (after "到").
+    "到湖南青岚科技有限公司召开现场办公会" -> suffix "有限公司", name "湖南青岚科技有限公司" (after "到").
     """
     return re.compile(alternation(tuple(s for s in lexicon("org_suffixes") if len(s) >= 2)))
 
@@ -104,7 +104,7 @@ BARE_GENERIC = re.compile(
     r"工作组|推进组|专班|指挥部|部门|日报)$"
 )
 
-# Towns and townships in lists: "洋河镇、陈集镇、屠园乡" (a two- or three-character name + 镇/乡/街道).
+# Towns and townships in lists: "青石镇、云溪镇、白沙乡" (a two- or three-character name + 镇/乡/街道).
 TOWN = re.compile(r"(?<=[、,，:：\s])[^\W\d_]{2,3}(?:镇|乡|街道)(?=[、,，。;；\s])")
 
 

@@ -37,39 +37,39 @@ def alternation(words: tuple[str, ...]) -> str:
 
 
 # Characters that end a name: punctuation, brackets, quotes, whitespace, list and caption markers.
-# "—" is not here: "严田—泰山旅游公路" is one name.
+# "—" is not here: "青石—白沙旅游公路" is one name.
 PUNCT = r"\s,，。．.;；:：!！?？、()（）\[\]【】{}「」『』“”\"'‘’《》<>〈〉…·•△▲▼●◆■□☆★※/|~～"
 _P = PUNCT
 
-# A short bracketed part inside a name, kept with it: "中农批(乐陵)农产品智慧物流园", "县工业园区廉租房(公租房)".
+# A short bracketed part inside a name, kept with it: "城东(云溪)农产品物流园", "县经济开发区保障房(公租房)".
 # Not outline numbers ("(一)", "(3)") and not notes with digits ("(占地196亩)").
 INNER_PAREN = rf"(?<=[^{_P}])[(（](?![一二三四五六七八九十\d]+[)）])[^{_P}\d]{{1,6}}[)）](?=[^{_P}])"
 
-# A short quoted part inside a name, kept with it: "造林绿化“一大四小”项目" -> 造林绿化“一大四小”.
+# A short quoted part inside a name, kept with it: "城乡绿化“一环两带”项目" -> 城乡绿化“一环两带”.
 INNER_QUOTE = rf"(?<=[^{_P}])[“\"][^“”\"{_P}]{{1,8}}[”\"]"
 
 # A name immediately followed by 项目 / 建设项目 / 工程项目; the name runs left to the previous punctuation
 # (the left boundary is refined by the cue words afterwards).
-# "…办结率达到97%,紫云府项目用地范围内违建拆除" -> name "紫云府", suffix "项目"
+# "…办结率达到97%,翠湖苑项目用地范围内违建拆除" -> name "翠湖苑", suffix "项目"
 # The name may only start where a clause starts (or right after the previous 项目), which keeps the scan linear.
 SUFFIX_MENTION = re.compile(
     rf"(?:(?<![^{_P}])|(?<=项目))(?P<name>(?:{INNER_PAREN}|{INNER_QUOTE}|(?!项目)[^{_P}])+?)(?P<suffix>建设项目|项目)"
 )
 
 # What a SUFFIX_MENTION never holds: punctuation other than the brackets and quotes of INNER_PAREN and
-# INNER_QUOTE.  "…达到97%,紫云府项目" -> the stretch after ","
+# INNER_QUOTE.  "…达到97%,翠湖苑项目" -> the stretch after ","
 SUFFIX_BREAK = re.compile(rf"(?![()（）“”\"])[{_P}]")
 # What every SUFFIX_MENTION holds.
 PROJECT_WORD = re.compile("项目")
 
 # A run of name characters between punctuation (a clause chunk), used for lists and topics.
-# "分别是k4路北延、k6路、g8路" -> "分别是k4路北延", "k6路", "g8路"
+# "分别是k2路北延、k9路、g3路" -> "分别是k2路北延", "k9路", "g3路"
 CHUNK = re.compile(rf"(?:{INNER_PAREN}|[^{_P}])+")
 
 # A list of names separated by "、" (at least two items, each 2-25 characters, each may carry a bracketed
 # note), with what follows it.
-# "鼎晟冶金、河北盛卓、东部静脉产业园等项目建设现场" -> items + tail "等项目建设现场"
-# "人民公园改造(占地196亩)、市民公园建设(占地213亩)" -> two items, notes dropped
+# "恒泰冶金、江南瑞丰、西部循环产业园等项目建设现场" -> items + tail "等项目建设现场"
+# "东湖公园改造(占地120亩)、市民广场建设(占地80亩)" -> two items, notes dropped
 LIST_NOTE = r"(?:[(（][^()（）\n]{1,15}[)）])"
 # A list starts where a clause starts; its first item may carry a lead-in ("分别是…"), so it may be longer.
 _ITEM = rf"(?:{INNER_PAREN}|[^{_P}])"
@@ -86,12 +86,12 @@ LIST_TAIL = re.compile(rf"^(?:等+|以及其他|及其他)[^,，。;；、]{{0,9
 # What a LIST_TAIL starts with ("以及其他" ends in 及其他): a cheap pre-test over a whole list.
 LIST_TAIL_HINT = re.compile(r"等|及其他")
 
-# A leading place name that a list's first item carries for the whole list ("肥乡区鼎晟冶金、河北盛卓…").
-# "肥乡区鼎晟冶金" -> "鼎晟冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)
+# A leading place name that a list's first item carries for the whole list ("青岚区恒泰冶金、江南瑞丰…").
+# "青岚区恒泰冶金" -> "恒泰冶金" (only stripped from a list's first item, and only when the rest is >= 3 chars)
 PLACE_PREFIX = re.compile(r"[^\d\W]{1,4}(?:省|市|县|区|镇|乡|旗)(?=[^\W\d]{3,})(?![委政党])")
 
 # A paragraph-leading topic: the first clause of a line, followed by a description of a project.
-# "中南林学院涉外学院,占地面积600亩,一期教学楼…" -> topic "中南林学院涉外学院"
+# "云溪师范学院分院,占地面积600亩,一期教学楼…" -> topic "云溪师范学院分院"
 TOPIC_CUE = re.compile(
     r"^[,，:：]?(?:占地|总占地|用地|总投资|计划总投资|计划投资|项目总投资|投资|位于|规划|建筑面积|总建筑面积|"
     r"一期|二期|建设内容|建设规模|主要建设|新建|该项目|项目)"
@@ -122,7 +122,7 @@ def generic_only() -> re.Pattern[str]:
 def left_cue() -> re.Pattern[str]:
     """Finds the last left-boundary cue in a candidate: ``.*(cue)``; the name starts at ``m.end()``.
 
-    "建设中的太长高速太原服务区" -> end after "的"; "加快推进城南污水处理厂" -> end after "推进".
+    "建设中的青云高速云溪服务区" -> end after "的"; "加快推进城南污水处理厂" -> end after "推进".
     """
     return re.compile(rf".*(?P<cue>{alternation(lexicon('project_left_cues'))})", re.S)
 
@@ -180,8 +180,8 @@ def head_end() -> _HeadEnd:
 def clause_subject() -> re.Pattern[str]:
     """A clause that opens with a headed name followed by its progress: the name is a project.
 
-    "…竣工投产,白马30万千瓦循环流化床示范电站竣工投产" -> "白马30万千瓦循环流化床示范电站";
-    "城南公园解决了土方回填补偿" -> "城南公园".
+    "…竣工投产,青山20万千瓦燃气调峰示范电站竣工投产" -> "青山20万千瓦燃气调峰示范电站";
+    "翠湖公园解决了土方回填补偿" -> "翠湖公园".
     """
     heads = alternation(lexicon("project_heads"))
     cues = alternation(lexicon("project_progress_cues"))
@@ -193,7 +193,7 @@ def clause_subject() -> re.Pattern[str]:
 
 
 # Where a clause subject may start: right after one of these (or at a line start); a subject never spans one.
-# "…竣工投产,白马…电站竣工投产" -> the subject starts after ","
+# "…竣工投产,青山…电站竣工投产" -> the subject starts after ","
 SUBJECT_BREAK = re.compile(r"[。;；!！?？\n,，:：、]")
 
 
@@ -203,7 +203,7 @@ def progress_cue() -> re.Pattern[str] | None:
     clause without a cue cannot be skipped before the full scan).
 
     Example:
-        >>> progress_cue().search("城南公园解决了土方回填补偿") is not None
+        >>> progress_cue().search("翠湖公园解决了土方回填补偿") is not None
         True
     """
     cues = lexicon("project_progress_cues")
@@ -216,7 +216,7 @@ def progress_cue() -> re.Pattern[str] | None:
 TRAILING_BUILD = re.compile(r"(?:建设|新建工程建设)$")
 
 # Company endings: a company named before 项目 or in a list "…等四个项目" is treated as a project.
-# "流星工业园有限公司项目" -> 流星工业园有限公司
+# "青岚工业园有限公司项目" -> 青岚工业园有限公司
 COMPANY_END = re.compile(r"(?:公司|集团|厂)$")
 
 # A count phrase, never a name: "12个专业市场", "15条商业街", "3座大桥"; nor a phase of the project the
@@ -227,7 +227,7 @@ COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个
 CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
 
 # A date inside a candidate means it is a clause: "9月9日市委召开(项目推进战略动员大会)".
-# "等" inside one means it ran past the end of a list: "74万户泥草房改造等涉及高新技术".
+# "等" inside one means it ran past the end of a list: "12万户危旧房改造等涉及高新技术".
 # An amount inside one means it is a figure: "总投资1594亿元".
 DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等|\d[\d.]*[万亿]?元")
 
@@ -277,7 +277,7 @@ PROJECT_HEADING = re.compile(
 LIST_PARTS_TAIL = re.compile(r"^等*(?:主体|配套|附属|单体|基础|公共)")
 
 
-# The end of a list's last item when no punctuation closes it: "汤家湖路5月20日前启动建设" -> "汤家湖路".
+# The end of a list's last item when no punctuation closes it: "青岚湖路5月20日前启动建设" -> "青岚湖路".
 RIGHT_CUT = re.compile(
     r"(?:(?<![平对相同均初高中优上次特超何])等|项目|进度|的|建设|步伐|工作|拆迁|已|于|正在|正|将|进展|均|共|相继|即将|交付|启动|完成|开工|建成|顺利|全面|"
     r"分别|作为|目前|计划|预计|年内|今年|力争|争取|问题|融资|资金|手续|用地|征地|前期|可研|环评|"
@@ -287,17 +287,17 @@ RIGHT_CUT = re.compile(
 # At least one letter (Han or Latin), so "2-4" or "…" never count as a name.
 HAS_LETTER = re.compile(r"[^\W\d_]")
 
-# The items of a list run, and a bracketed note closing an item: "人民公园改造(占地196亩)".
+# The items of a list run, and a bracketed note closing an item: "东湖公园改造(占地196亩)".
 LIST_ITEM = re.compile(r"[^、]+")
 LIST_NOTE_END = re.compile(LIST_NOTE + "$")
 
-# "A以及B" inside one list item is two items: "锦绣嘉园二期以及安居路居住小区".
+# "A以及B" inside one list item is two items: "翠湖嘉园二期以及和平路居住小区".
 AND_SPLIT = re.compile(r"(?:(?!以及).)+")
 
 # A top-level outline heading ("二、项目点位及建设时限"): it opens or closes a section of project names.
 TOP_HEADING = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
 
-# 等 closing a sub-list inside an item ("苯精制生产装置等项目"), not the 等 of 平等, 对等, 相等 …
+# 等 closing a sub-list inside an item ("甲醇精馏生产装置等项目"), not the 等 of 平等, 对等, 相等 …
 DENG = re.compile(r"(?<![平对相同均初高中优上次特超何])等")
 
 # A remainder that is only a head or a change word is no name of its own: "改造", "二期", "提升改造".

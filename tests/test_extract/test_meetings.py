@@ -61,7 +61,7 @@ def test_not_named_meetings(text):
 
 
 def test_organisations_ending_in_hui_are_not_meetings():
-    assert meetings("区营商环境监督委员会、区工商联合会、市建筑业协会") == []
+    assert meetings("区营商环境咨询委员会、区工商联合会、市建筑业协会") == []
 
 
 @pytest.mark.parametrize(

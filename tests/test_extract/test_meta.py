@@ -128,8 +128,8 @@ def test_date_and_issuer(text: str, date_text: str | None, date: str | None, iss
         ("两帮两促项目督查汇报材料\n" + BODY, None),
         # the unit that decided a plan
         (
-            "督查工作方案\n为推进复学工作，经学校疫情防控工作领导小组研究决定，制定本方案。\n" + BODY,
-            "学校疫情防控工作领导小组",
+            "督查工作方案\n为推进复学工作，经学校安全稳定工作领导小组研究决定，制定本方案。\n" + BODY,
+            "学校安全稳定工作领导小组",
         ),
         ("督查工作方案\n经县政府研究同意，现将有关事项通知如下。\n" + BODY, "县政府"),
         ("实施方案\n经局党组研究，拟定如下实施方案。\n" + BODY, None),  # "this bureau": not named

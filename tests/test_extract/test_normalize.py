@@ -144,7 +144,7 @@ def test_correct_text_not_repaired(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "clause",
-    ["在裴圩和平村试点的基础上", "破除徘徊观望、等靠思想", "万亩优质苜蓿示范基地", "甚至是相互掣肘的事情"],
+    ["在白沙和平村试点的基础上", "破除徘徊观望、等靠思想", "千亩优质茶叶示范基地", "甚至是相互掣肘的事情"],
 )
 def test_rare_but_correct_clauses_in_a_garbled_document_kept(clause: str) -> None:
     n = normalize(f"取得良好成效,F(xiàn)根據(jù)工作督查。{clause}。")
@@ -264,8 +264,8 @@ def test_html_remnants(raw: str, expected: str) -> None:
     [
         # a prose line broken mid-sentence is joined
         (
-            "中南石材工业园,一期318亩用地,已拆迁房屋32栋,全面完\n成青苗土地丈量测算和补偿款支付。",
-            "中南石材工业园,一期318亩用地,已拆迁房屋32栋,全面完成青苗土地丈量测算和补偿款支付。",
+            "青岚陶瓷产业园,一期318亩用地,已拆迁房屋32栋,全面完\n成青苗土地丈量测算和补偿款支付。",
+            "青岚陶瓷产业园,一期318亩用地,已拆迁房屋32栋,全面完成青苗土地丈量测算和补偿款支付。",
         ),
         (  # a list item wrapped mid-sentence
             "2、重大项目前期开工情况。督查是否落实重大项目的责任领导和相关问题的解决\n措施;是否每月协调。",
@@ -281,13 +281,13 @@ def test_hard_wrapped_lines_joined(raw: str, expected: str) -> None:
     "raw",
     [
         "一、总体要求\n坚持以人为本、民生为先。",  # heading
-        "乐陵完善包保机制,倒排工期,挂图作战\n△井家棚改项目",  # title, then a caption marker
+        "云溪完善包保机制,倒排工期,挂图作战\n△王家棚改项目",  # title, then a caption marker
         "各科室要明确该项工作负责人,结合实际情况和自身职能\n（二）加强城乡基层法律服务队伍建设",  # next is a heading
         "加强督促，严格考核，推动各项工作落到实处。\n将进行定期督查",  # ends a sentence
         "重点项目督查工作方案篇一\n世界生态田园城市示范建设是落实科学发展观的具体体现",  # short title
         "1、加强领导,统筹推进各项工作落实到位的具体安排\n2、积极配合",  # list items
         "第一段文字内容比较长,但是后面是空行的情况下\n\n第二段",  # a blank line ends a paragraph
-        "成 员:韩玉明 经合办副主任、政府办综合科长\n负责督查的项目:年产5000吨酒基项目",  # form fields
+        "成 员:张某某 经合办副主任、政府办督查科长\n负责督查的项目:年产3000吨饮料项目",  # form fields
         "办公室主任:王某某 负责办公室全面工作。 1\n督查办下设四个督查科",  # a list number left behind
     ],
 )

@@ -103,7 +103,7 @@ SELF_REFERENCE = "局委办部厅院所站处科"
 TITLE_PREFIX = re.compile(r"^(?:【[^】]{1,12}】|[—\-－–△▲·•\s]+)+")
 # Parts of a <title> after the headline: "云溪完善包保机制 - 青岚新闻网".
 TITLE_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]{1,2}\s*[^-_|｜–—]{1,20})+$")
-# A breadcrumb: "法治周刊新媒体首页 > 资讯 > 国内".
+# A breadcrumb: "青岚日报新媒体首页 > 资讯 > 国内".
 BREADCRUMB = re.compile(r"[>»›]")
 # How a body line ends — a sentence or a lead-in ("同志们：") — and a title line does not.
 BODY_LINE_END = re.compile(r"[。！？!?；;：:]\s*[”’」』）)]*\s*$")

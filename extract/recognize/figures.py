@@ -82,7 +82,7 @@ def _of(text: str, start: int, end: int, unit: str) -> str | None:
     hi = min(end + 14, len(text))
     next_break = P.CLAUSE_BREAK.search(text, end, hi)
     right = text[end : next_break.start() if next_break else hi]
-    # counts name what they count after them ("75个重点转型项目"); measures what they measure before them
+    # counts name what they count after them ("40个重点技改项目"); measures what they measure before them
     # ("总投资320亿元")
     if unit in P.count_units() and right and not right[0].isdigit() and not P.OF_VERB_START.match(right):
         cand = P.OF_TRAILING_NUMBER.sub("", right)[:12]  # the noun right after the count

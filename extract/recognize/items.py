@@ -403,7 +403,7 @@ def find_agreed_items(text: str, ctx: Context) -> list[Mention]:
                 decided = bool(P.PAST.search(clause))
                 add(ta, _extend(clauses, i, text), "unit", owner=owners, decided=decided)
                 continue
-            # 3c. "其他13个示范村要分别完成20户建房任务": any subject that must complete something
+            # 3c. "其他9个示范村要分别完成30户建房任务": any subject that must complete something
             if sm and sm["modal"] in ("要", "必须", "务必") and P.MUST_COMPLETE.match(clause[sm.end() :]):
                 add(ta, _extend(clauses, i, text), "task")
                 continue

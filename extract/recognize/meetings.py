@@ -1,7 +1,7 @@
 """MEETING recogniser: named meetings, with their date and the counts the text gives.
 
-    "2022年3月29日，第一次推进会就8个项目存在的问题和困难进行了研究，议定了16个具体事项"
-        -> name 第一次推进会, date 2022-03-29, projects 8, agreed_items 16
+    "2023年4月12日，第一次推进会就6个项目存在的问题和困难进行了研究，议定了11个具体事项"
+        -> name 第一次推进会, date 2023-04-12, projects 6, agreed_items 11
 
 ``attrs``: ``name`` (as written, without a leading count: "3次推进会" -> 推进会 with ``count`` 3), ``date``
 (ISO when the date before it in the same sentence resolves; the masked form "201*-03-17" or the text as
@@ -18,7 +18,7 @@ from extract.rules.scan import finditer_anchored
 
 # A meeting's date is given before it in the same sentence, close by ("2022年3月29日，第一次推进会").
 _DATE_WINDOW = 40
-# Its counts follow it, before the sentence ends ("……进行了研究，议定了16个具体事项；").
+# Its counts follow it, before the sentence ends ("……进行了研究，议定了11个具体事项；").
 _COUNT_WINDOW = 80
 _SENTENCE_END = "。；;！？\n"
 
@@ -52,9 +52,9 @@ def find_meetings(text: str, ctx: Context) -> list[Mention]:
     """Every named meeting of one report's text, in text order.
 
     Example:
-        >>> ms = find_meetings("第一次推进会就8个项目存在的问题进行了研究，议定了16个具体事项。", Context())
+        >>> ms = find_meetings("第一次推进会就6个项目存在的问题进行了研究，议定了11个具体事项。", Context())
         >>> ms[0].attrs["name"], ms[0].attrs["projects"], ms[0].attrs["agreed_items"]
-        ('第一次推进会', 8, 16)
+        ('第一次推进会', 6, 11)
     """
     dates = ctx.of_kind(FactKind.DATE)
     found: list[tuple[int, int, str | None]] = []  # (start, end, count)

@@ -89,7 +89,7 @@ REGION_END = re.compile(
     r"要解决这些问题|以上(?:存在的)?(?:是|问题)|这些(?:问题|客观因素)|希望各级|意见[:：。]"
 )
 
-# A problem written as a noun phrase ending in 问题: "园区重点企业招工难的问题" "设立公交车站的问题".
+# A problem written as a noun phrase ending in 问题: "园区企业用工难的问题" "增设公交站点的问题".
 # Group 1 is the phrase before 问题 within the clause.
 NAMED_PROBLEM = re.compile(r"([^，,。；;：:、]{2,40}?)(?:等)?(?:方面)?(?:的)?(?:问题|难题|困难)")
 
@@ -110,7 +110,7 @@ LISTED_PROBLEMS = re.compile(
     r"((?:[^，,。；;：:、]{2,60}?(?:问题|困难))(?:、[^，,。；;：:、]{2,60}?(?:问题|困难))+)"
     r"(?=(?:都|均|已|已经|基本)*(?:得到|获得))"
 )
-# "所遇到的难题，包括土方平整、联通塔搬迁、……以及施工环境等" (the items follow 包括).
+# "所遇到的难题，包括土方平整、通信塔搬迁、……以及施工环境等" (the items follow 包括).
 INCLUDING_LIST = re.compile(
     r"(?:难题|问题|困难)[^。；;]{0,6}[，,：:]\s*(包括(?:[^，,。；;：:、]{2,30}、)+[^，,。；;：:]{2,40}?)等"
 )
@@ -154,7 +154,7 @@ CRITIC_SUBJECT = re.compile(
 )
 
 # A clause that starts a new statement inside a sentence, so it is not joined to the problem before it:
-# "开工项目不均衡，目前尚有18个重点项目未开工" "…严重不足，这也集中暴露了…"
+# "开工项目不均衡，目前尚有12个重点项目未开工" "…严重不足，这也集中暴露了…"
 NEW_STATEMENT = re.compile(r"^(?:对|目前|当前|现在|这|同时|另外|此外|其中|尤其|特别是)")
 
 # A clause that only continues the previous one: a consequence or a bare predicate without its own subject.
@@ -169,7 +169,7 @@ DIRECTIVE_ANY = re.compile(
     r"(?<!需)(?<!只)(?<!主)(?<!重)(?<!摘)要(?!求|素|害|点|件|闻)|必须|务必|一定要|应当|切实|着力|力争|针对"
 )
 
-# A bare problem word counts only where it closes the statement: "…招工难的问题" "环保问题还没解决".
+# A bare problem word counts only where it closes the statement: "…用工难的问题" "环保问题还没解决".
 BARE_PROBLEM_TAIL = re.compile(
     r"^(?:[。；;，,：:）)”]|$|还|仍|尚|没有|未|依然|越来越|得到|已|均|都|基本|日益|也|十分|非常|比较|较为|较|很|之外|以外|外)"
 )
@@ -177,7 +177,7 @@ BARE_PROBLEM_TAIL = re.compile(
 # A problem held back by something: "仍然受征地、拆迁、资金及其他因素影响" (a strong cue of its own).
 HELD_BACK = re.compile(r"受[^，,。；;]{1,40}?(?:影响|制约|困扰|限制)")
 
-# Problems referred to as a batch being handled, not stated: "交办的160个环境问题" "收集的问题".
+# Problems referred to as a batch being handled, not stated: "交办的85个环境问题" "收集的问题".
 REFERRED = re.compile(r"交办|举报|收集|梳理|排查|摸排|提出的|反映的|发现的")
 
 # "不足六个月" "不足10%" is a quantity (less than), not a shortage.

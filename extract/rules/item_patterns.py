@@ -165,7 +165,7 @@ BARE_MODAL = re.compile(r"^(?:都|也|则|均)?(?:将|必须|务必|一律)")
 # "要求/建议/请 + unit + task": "要求区住建局加强协调" "建议两办今后注重加强这方面工作".
 ASK_UNIT = re.compile(r"^(?:会议|明确)?(?:要求|建议|请|责成|责令)(?P<rest>[^，,。；;]{4,})")
 
-# A decision cue that only counts decisions or names them: "议定了16个具体事项" "议定事项的落实情况".
+# A decision cue that only counts decisions or names them: "议定了11个具体事项" "议定事项的落实情况".
 CUE_NOT_ITEM = re.compile(
     r"^(?:了)?(?:\d+|[一二三四五六七八九十两几]+)个|^(?:的)?事项|^的|^(?:了)?(?:以下|如下|下列)|^(?:，|,)?由"
 )
@@ -200,7 +200,7 @@ TASK_CONTINUATION = re.compile(
     r"^(?:确保|争取|促其|以便|以|推进|加快|并|同时抓紧|抓紧)|^(?!力争|争取|加快|推进|启动|抓好|要)[^，,。；;]*、[^，,。；;]*等"
 )
 
-# What a subject "must complete": "其他13个示范村要分别完成20户建房任务" / "…必须按期建成".
+# What a subject "must complete": "其他9个示范村要分别完成30户建房任务" / "…必须按期建成".
 MUST_COMPLETE = re.compile(r"^(?:分别|全部|全面|按时|按期|如期)?(?:完成|建成|竣工|开工|启动|投产|交付)")
 
 # A speech's list of works may open without 要: "加快A、B、C建设步伐，确保…按时完成".
@@ -236,7 +236,7 @@ REPORT_TO = re.compile(
     r"(?:要|须|必须|务必|及时)向(?P<unit>[^，,。；;]{2,12}?)(?:专题|书面|及时|定期)?(?:报告|汇报|提交|报送|上报)"
 )
 
-# A numeric target set for the year: "确保今年全市固定资产投资完成91亿元" "力争全年实现产值50亿元".
+# A numeric target set for the year: "确保今年全县固定资产投资完成45亿元" "力争全年实现产值50亿元".
 TARGET = re.compile(
     r"^(?:确保|力争)(?:今年|全年|年内|年底)?[^，,。；;]{0,20}?(?:完成|达到|突破|实现|超过)[^，,。；;]{0,6}?\d"
 )

@@ -398,7 +398,7 @@ DOC_ISSUER_LEAD = re.compile(r"^.*(?:印发|下发|转发|根据|按照|依据|�
 
 # --- meetings ----------------------------------------------------------------------------------------------
 
-# A named meeting ends in one of these words: "第一次推进会", "现场办公会", "调度会", "联席会议", "市委五届六次全体
+# A named meeting ends in one of these words: "第一次推进会", "现场办公会", "调度会", "联席会议", "市委三届四次全体
 # 会议".  "会议" is not read inside "会议定" (推进会议定的事项 = 推进会 + 议定).  Organisations that end in 会
 # (委员会, 协会, 商会, 工会) are not meetings and are not in the list.
 MEETING_HEAD = re.compile(
@@ -431,7 +431,7 @@ MEETING_NAME_OPENING = re.compile(r"(?:[（(][一二三四五六七八九十0-9]
 # A count in front of a meeting's name is not part of it: "3次推进会" -> 推进会, held 3 times.
 MEETING_COUNT_LEAD = re.compile(r"^(?P<count>[0-9]+|[一二两三四五六七八九十]+)次(?!会)")
 
-# Counts stated for a meeting: "研究项目8个", "就8个项目……进行了研究", "议定事项16个", "议定了16个具体事项".
+# Counts stated for a meeting: "研究项目8个", "就8个项目……进行了研究", "议定事项11个", "议定了11个具体事项".
 MEETING_PROJECTS = re.compile(
     r"(?:研究(?:了)?(?:项目)?(?P<a>[0-9]+)个|(?P<b>[0-9]+)个项目[^。；]{0,20}?研究|研究[^。；]{0,6}?(?P<c>[0-9]+)个项目)"
 )

@@ -181,7 +181,7 @@ def clause_subject() -> re.Pattern[str]:
     """A clause that opens with a headed name followed by its progress: the name is a project.
 
     "…竣工投产,青山20万千瓦燃气调峰示范电站竣工投产" -> "青山20万千瓦燃气调峰示范电站";
-    "翠湖公园解决了土方回填补偿" -> "翠湖公园".
+    "翠湖公园解决了苗木迁移补偿" -> "翠湖公园".
     """
     heads = alternation(lexicon("project_heads"))
     cues = alternation(lexicon("project_progress_cues"))
@@ -203,7 +203,7 @@ def progress_cue() -> re.Pattern[str] | None:
     clause without a cue cannot be skipped before the full scan).
 
     Example:
-        >>> progress_cue().search("翠湖公园解决了土方回填补偿") is not None
+        >>> progress_cue().search("翠湖公园解决了苗木迁移补偿") is not None
         True
     """
     cues = lexicon("project_progress_cues")
@@ -261,7 +261,7 @@ def verb_end() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(lexicon('project_verb_ends'))})$")
 
 
-# Parts of one project, dropped from the end of a name: "东南角商业区一期主体工程" -> "东南角商业区一期".
+# Parts of one project, dropped from the end of a name: "城北商业区一期主体工程" -> "城北商业区一期".
 PART_END = re.compile(r"(?:主体工程|主体|配套工程|附属工程)$")
 
 # A leading verb left on a name once the cue before it was cut: "建设生态公园" -> "生态公园".

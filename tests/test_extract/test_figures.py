@@ -115,7 +115,7 @@ NEGATIVE = [
     "居全省第2位",
     "位列全国前10名",
     "一是强化领导，二是压实责任",
-    "市委五届六次全体会议",              # session numbers
+    "市委三届四次全体会议",              # session numbers
     "省九次党代会",
     "1.加强组织领导",                    # list numbers
     "2、明确责任分工",
@@ -181,9 +181,9 @@ def test_figure_span_and_attrs():
 
 
 def test_count_names_what_it_counts():
-    text = "全区75个重点转型项目开展包保服务"
+    text = "全区40个重点技改项目开展包保服务"
     (fig,) = find_figures(text, Context())
-    assert fig.attrs["of"].startswith("重点转型项目")
+    assert fig.attrs["of"].startswith("重点技改项目")
 
 
 # fmt: off

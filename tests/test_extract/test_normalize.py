@@ -104,7 +104,7 @@ def test_real_parentheses_kept(raw: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected_piece"),
     [
-        ("項(xiàng)目推進(jìn)行?!痹谥袊r(nóng)批樂陵", "在中国农批乐陵"),  # 在中國 + 農 from its note
+        ("項(xiàng)目推進(jìn)行?!痹谥袊r(nóng)批雲溪", "在中国农批云溪"),  # 在中國 + 農 from its note
         ("1000公里通車?yán)锍蹋瑱C場抓好", "里程，机场抓好"),  # 里 told by 里程; 程，機 decoded
         ("和榮譽感??傮w上講,這幾年", "总体上讲,这几年"),
         ("部分項目用地?zé)o法保證", "部分项目用地无法保证"),  # "o" is 無's trail byte
@@ -156,7 +156,7 @@ def test_rare_but_correct_clauses_in_a_garbled_document_kept(clause: str) -> Non
     ("raw", "expected", "wrong"),
     [
         # a byte lost inside the run makes 隧 out of 熱水泵's bytes: unbacked by the dictionary, it is dropped
-        ("改造項目、地?zé)崴戆惭b項目、扎龍", "地?安装项目", "隧"),
+        ("改造項目、井?zé)崴戆惭b項目、雲溪", "井?安装项目", "隧"),
         ("提供無償?shù)恼咧С趾图夹g(shù)服務", "无偿?支持和技术服务", "者支持"),
         # mostly unbacked ("刃心”亮护程"): no repair at all; the note still gives 設
         ("設(shè)?!叭行摹绷粱こ淘O(shè)計方案", "设计方案", "刃心"),

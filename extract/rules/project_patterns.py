@@ -226,7 +226,7 @@ COUNT_LEAD = re.compile(r"^[\d一二三四五六七八九十百千两几]+(?:个
 # A name that ends in a conjunction is the first half of a coordination: "企业资质和(项目经历)".
 CONJ_END = re.compile(r"(?:和|与|及|以及|或|或者|并|同|跟)$")
 
-# A date inside a candidate means it is a clause: "9月9日市委召开(项目推进战略动员大会)".
+# A date inside a candidate means it is a clause: "9月8日县委召开(项目推进大会)".
 # "等" inside one means it ran past the end of a list: "12万户危旧房改造等涉及高新技术".
 # An amount inside one means it is a figure: "总投资1594亿元".
 DATE_INSIDE = re.compile(r"\d{1,2}月\d{1,2}日|\d{2,4}[*＊xX×]*年|等|\d[\d.]*[万亿]?元")

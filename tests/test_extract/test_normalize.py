@@ -284,7 +284,7 @@ def test_hard_wrapped_lines_joined(raw: str, expected: str) -> None:
         "云溪完善包保机制,倒排工期,挂图作战\n△王家棚改项目",  # title, then a caption marker
         "各科室要明确该项工作负责人,结合实际情况和自身职能\n（二）加强城乡基层法律服务队伍建设",  # next is a heading
         "加强督促，严格考核，推动各项工作落到实处。\n将进行定期督查",  # ends a sentence
-        "重点项目督查工作方案篇一\n世界生态田园城市示范建设是落实科学发展观的具体体现",  # short title
+        "重点项目督查工作方案篇一\n全域生态宜居城市建设是落实科学发展观的具体体现",  # short title
         "1、加强领导,统筹推进各项工作落实到位的具体安排\n2、积极配合",  # list items
         "第一段文字内容比较长,但是后面是空行的情况下\n\n第二段",  # a blank line ends a paragraph
         "成 员:张某某 经合办副主任、政府办督查科长\n负责督查的项目:年产3000吨饮料项目",  # form fields

@@ -53,7 +53,7 @@ NAME_SUFFIX = re.compile(r"(?:项目|工程|建设)+$")
 # The numbers a name carries: 一期 / 二期, 321国道, 3号楼.  Two names whose numbers differ are never fuzzy-linked.
 NAME_NUMBERS = re.compile(r"[0-9〇零一二三四五六七八九十百千两]+")
 
-# One place name: a few characters and an administrative suffix ("云溪县", "内蒙古自治区", "丁字镇").  Not
+# One place name: a few characters and an administrative suffix ("云溪县", "内蒙古自治区", "白沙镇").  Not
 # "全市" / "我县" / "本区" / "关于…" (no place).
 PLACE = (
     r"(?:(?!关于|全|我|本|各|该|市|县|区)[\u4e00-\u9fff]{1,7}?"

@@ -33,7 +33,7 @@ def _t2s():
 
 @cache
 def _place_pattern(places: frozenset[str]) -> re.Pattern[str] | None:
-    names = sorted((p for p in places if p), key=len, reverse=True)  # longest first: 小店区 before 小店
+    names = sorted((p for p in places if p), key=len, reverse=True)  # longest first: 青山区 before 青山
     if not names:
         return None
     return re.compile("|".join(map(re.escape, names)))
@@ -59,7 +59,7 @@ def match_key(
     Example:
         >>> match_key("重點項目，開工率６６％。")
         '重点项目开工率66'
-        >>> match_key("小店区开工率66%", mask_numbers=True, places={"小店区"})
+        >>> match_key("青山区开工率66%", mask_numbers=True, places={"青山区"})
         '@开工率#'
     """
     t = unicodedata.normalize("NFKC", text)

@@ -10,6 +10,7 @@ import click
 
 from corpus.errors import CorpusError
 from duban.commands.browse import failures_cmd, reports_cmd, show_cmd
+from duban.commands.doctor import doctor_cmd
 from duban.commands.draft import draft_cmd, templates_cmd
 from duban.commands.dupes import dupes_cmd
 from duban.commands.ingest import demo_cmd, ingest_cmd
@@ -37,11 +38,15 @@ def cli() -> None:
 
     \b
     Start here:
-      duban demo                      ingest the bundled samples into duban-demo.db
-      duban ingest 报告/ 汇编.zip  your own files into ./duban.db (or --db)
-      duban reports                   what is in the database
-      duban show 3                    one report, outline indented
-      duban failures                  files that could not be read, and why
+      duban demo                        the bundled samples -> duban-demo.db -> a drafted 半年总结
+      duban ingest 报告/ 汇编.zip        your own files into ./duban.db (or --db, $DUBAN_DB)
+      duban reports / show 3            what is in the database; one report with its outline
+      duban projects / items / issues   projects, 议定事项 (--status overdue), problems
+      duban export --ledger 台账.xlsx    the ledgers as print-ready Excel
+      duban dupes                       problems that keep coming back; --level report: copied reports
+      duban draft half-year --period 2024H1 -o 总结.docx   a document in GB/T 9704 layout
+      duban review 月报.docx             every recognised fact highlighted, for checking
+      duban doctor                      check the database and say what to do
     """
 
 
@@ -90,12 +95,21 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool, out: Path | None, as_tex
         sys.exit(1)
 
 
-for _command in (ingest_cmd, reports_cmd, show_cmd, failures_cmd, demo_cmd, draft_cmd, templates_cmd, review_cmd, *LEDGER_COMMANDS):
+COMMANDS = (
+    ingest_cmd,
+    reports_cmd,
+    show_cmd,
+    failures_cmd,
+    demo_cmd,
+    review_cmd,
+    *LEDGER_COMMANDS,
+    dupes_cmd,
+    draft_cmd,
+    templates_cmd,
+    doctor_cmd,
+)
+for _command in COMMANDS:
     cli.add_command(_command)
-cli.add_command(dupes_cmd)
-from duban.commands.doctor import doctor_cmd  # noqa: E402  (one block: several helpers edit this file)
-
-cli.add_command(doctor_cmd)
 
 
 def main() -> None:

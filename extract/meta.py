@@ -32,10 +32,10 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from extract.model import ReportKind
 from extract.outline import cn_ordinal, iter_lines, outline_marker
+from extract.rules.patterns import lexicon_entries
 from extract.split import (
     ARTICLE_MARKER_FIRST,
     ARTICLE_TITLE_FIRST,
@@ -43,8 +43,6 @@ from extract.split import (
     BRACKET_SAMPLE,
     PAGE_NUMBER,
 )
-
-LEXICON_DIR = Path(__file__).parent / "rules" / "lexicon"
 
 TOP_LINES = 8  # lines at the top of a report that may hold its title or dateline
 OPENING_LINES = 6  # body lines after the title that may hold an opening cue ("同志们：")
@@ -129,8 +127,7 @@ class ReportMeta:
 @functools.cache
 def _lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``rules/lexicon/<name>.txt``: one a line, ``#`` comment lines and blank lines skipped."""
-    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
+    return lexicon_entries(name)
 
 
 @functools.cache

@@ -35,13 +35,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from extract.outline import MARK_CHAPTER, cn_ordinal, is_heading, iter_lines, outline_marker
-
-LEXICON_DIR = Path(__file__).parent / "rules" / "lexicon"
+from extract.rules.patterns import lexicon_entries
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]{1,4}"
 
@@ -94,8 +92,7 @@ _FOLD = re.compile(r"[\W_]+")
 @functools.cache
 def _lexicon(name: str) -> tuple[str, ...]:
     """Entries of ``rules/lexicon/<name>.txt``: one a line, ``#`` comment lines and blank lines skipped."""
-    lines = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
+    return lexicon_entries(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from extract.rules.literals import literal_alternation
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+from extract.rules.patterns import lexicon_entries
 
 
 @functools.cache
@@ -24,13 +22,7 @@ def lexicon(name: str) -> tuple[str, ...]:
         >>> "受阻" in lexicon("issue_cues")
         True
     """
-    path = LEXICON_DIR / f"{name}.txt"
-    out: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            out.append(entry)
-    return tuple(out)
+    return lexicon_entries(name)
 
 
 @functools.cache

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from extract.rules.literals import literal_alternation
-
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+from extract.rules.patterns import LEXICON_DIR, lexicon_entries  # noqa: F401  (tests read the files via LEXICON_DIR)
 
 
 @functools.cache
@@ -22,13 +20,7 @@ def lexicon(name: str) -> tuple[str, ...]:
 
     Example: ``lexicon("project_suffixes")`` -> ``("建设项目", "工程项目", "项目")``.
     """
-    path = LEXICON_DIR / f"{name}.txt"
-    words: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.append(word)
-    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+    return tuple(sorted(dict.fromkeys(lexicon_entries(name)), key=lambda w: (-len(w), w)))
 
 
 def alternation(words: tuple[str, ...]) -> str:

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from corpus import migrate
 from corpus import schema as s
 from corpus.errors import DatabaseUnavailable
 from corpus.store import create_corpus_engine, resolve_db
@@ -81,7 +82,17 @@ def _check_schema(conn: Connection) -> Finding:
     if missing:
         return Finding("schema", ERROR, f"缺少数据表：{'、'.join(missing)}", count=len(missing),
                        todo="数据库不完整：从原始文件重新 duban ingest 到新库")
-    return Finding("schema", OK, f"结构版本 {version}，与本程序一致")
+    revision = migrate.current(conn)
+    if revision is not None and not migrate.known(revision):
+        return Finding("schema", ERROR, f"迁移版本 {revision} 不是本程序的（本程序到 {migrate.head()}）",
+                       todo="升级 duban（pip install -U duban）后再检查")
+    if revision not in (None, migrate.head()):
+        return Finding("schema", WARNING, f"迁移版本为 {revision}，本程序为 {migrate.head()}",
+                       todo="运行任一 duban 命令（如 duban reports）即会就地升级；升级前请先备份")
+    if revision is None:
+        return Finding("schema", OK, f"结构版本 {version}，与本程序一致（旧版 duban 所建，尚无迁移记录，"
+                       f"下次升级时补记为 {migrate.head()}）")
+    return Finding("schema", OK, f"结构版本 {version}（迁移版本 {revision}），与本程序一致")
 
 
 def _check_incomplete(conn: Connection) -> Finding:

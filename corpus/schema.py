@@ -41,7 +41,8 @@ from sqlalchemy import (
 )
 
 # Bump when a table or column changes; a database with a higher version is refused (SchemaMismatch), a lower
-# one is upgraded in place by ``Corpus`` (corpus.store.UPGRADES).
+# one is upgraded in place by ``Corpus`` through the Alembic revisions in corpus/migrations (corpus.migrate):
+# a change here needs a revision there too (tests/test_corpus/test_migrations.py checks they agree).
 # 1: documents, locations, reports, paragraphs, facts, ingest_failures
 # 2: + projects, project_aliases, fact_projects, project_links_reviewed
 # 3: + dedupe_items, dedupe_pairs, dedupe_clusters, dedupe_members

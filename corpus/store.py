@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from corpus import linking
+from corpus import linking, migrate
 from corpus import schema as s
 from corpus.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull, ReportNotFound, SchemaMismatch
 from extract.model import ExtractedFile, FactKind, NormalizedText, Report
@@ -323,19 +323,28 @@ def create_corpus_engine(url: str) -> Engine:
     return engine
 
 
-def _upgrade_1_to_2(conn: Connection) -> None:
-    # version 2 adds the project registry; create_all has made its (empty) tables, fill them from the facts
-    linking.relink_all(conn)
 
 
-def _upgrade_2_to_3(conn: Connection) -> None:
-    # version 3 adds the dedupe tables; create_all has made them empty, and ``duban dupes`` fills them on its
-    # first run (incrementally after that): nothing to copy
-    del conn
+@contextlib.contextmanager
+def write_transaction(engine: Engine, where: str | None = None) -> Iterator[Connection]:
+    """A transaction for writing to a corpus database, serialised with every other duban writer.
 
-
-# schema version -> the step that brings a database of that version to the next one
-UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+    SQLite: BEGIN IMMEDIATE (the write lock is taken at the start, waiting up to ``BUSY_TIMEOUT_MS``);
+    PostgreSQL: duban's advisory lock for the length of the transaction.  A write refused for lack of space
+    or permission raises ``DiskFull`` / ``DatabaseReadOnly`` naming ``where`` (default: the engine's URL).
+    """
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+                yield conn
+    except DBAPIError as err:
+        refused = _write_refused(where or engine.url.render_as_string(hide_password=True), err)
+        if refused is None:
+            raise
+        raise refused from err
 
 
 class Corpus:
@@ -393,50 +402,36 @@ class Corpus:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
         """A write transaction: BEGIN IMMEDIATE on SQLite, the duban advisory lock on PostgreSQL."""
-        try:
-            with self.engine.connect() as conn:
-                conn.execution_options(**{_WRITE: True})
-                with conn.begin():
-                    if conn.dialect.name == "postgresql":
-                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
-                    yield conn
-        except DBAPIError as err:
-            refused = _write_refused(self.display_url, err)
-            if refused is None:
-                raise
-            raise refused from err
+        with write_transaction(self.engine, self.display_url) as conn:
+            yield conn
 
     def _schema_current(self) -> bool:
         # a reader (or a read-only file) of an up-to-date database needs no write transaction at all
         with self.engine.connect() as conn:
-            if not sa.inspect(conn).has_table(s.meta.name):
-                return False
-            found = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == "schema_version"))
-            return found is not None and int(found) == s.SCHEMA_VERSION
+            # a database from before Alembic at the current version has no revision yet: it is stamped at
+            # the next upgrade (its tables are those of the revision of its version)
+            return (migrate.stored_version(conn) == s.SCHEMA_VERSION
+                    and migrate.current(conn) in (None, migrate.head()))
 
     def _init_schema(self) -> None:
         if self._schema_current():
             return
-        # tables made and version written in one locked transaction: two processes opening a new database
-        # at once do not both create the tables
+        # tables made (or upgraded) and version written in one locked transaction: two processes opening a
+        # new or old database at once do not both create or upgrade it, and a failed upgrade changes nothing
         with self._write() as conn:
-            s.metadata.create_all(conn)
-            found = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == "schema_version"))
-            if found is None:
-                conn.execute(s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION)))
-            elif int(found) < s.SCHEMA_VERSION:
-                # an older database is upgraded in place, one version at a time, in this one transaction
-                for version in range(int(found), s.SCHEMA_VERSION):
-                    UPGRADES[version](conn)
-                conn.execute(
-                    sa.update(s.meta).where(s.meta.c.key == "schema_version").values(value=str(s.SCHEMA_VERSION))
-                )
-            elif int(found) > s.SCHEMA_VERSION:
+            revision = migrate.current(conn)
+            version = migrate.stored_version(conn)
+            if (revision is not None and not migrate.known(revision)) or (version or 0) > s.SCHEMA_VERSION:
                 raise SchemaMismatch(
                     self.display_url,
-                    f"数据库的结构版本为 {found}，本程序只认识到 {s.SCHEMA_VERSION}",
+                    f"数据库的结构版本为 {version}（迁移版本 {revision}），本程序只认识到 {s.SCHEMA_VERSION}"
+                    f"（迁移版本 {migrate.head()}）",
                     "请升级 duban（pip install -U duban），或换一个数据库文件",
                 )
+            if revision is None and version is not None and version not in migrate.REVISION_OF_VERSION:
+                raise SchemaMismatch(self.display_url, f"数据库的结构版本 {version} 不是 duban 写下的",
+                                     "用 duban doctor 检查该库，或从原始文件重新 duban ingest 到新库")
+            migrate.upgrade(conn)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -50,6 +50,7 @@ from corpus.dedupe.keys import key_hash, match_key
 from corpus.dedupe.pairs import Pairs
 from corpus.dedupe.relations import Relation, pair_relation, report_relation
 from corpus.dedupe.verify import bag_scores, cosine_scores, score_pairs
+from corpus.store import write_transaction
 
 
 class Level(str, enum.Enum):
@@ -755,7 +756,9 @@ def refresh_duplicates(engine: Engine, level: Level | str, *, config: DedupeConf
         raise DedupeSettingError("candidate_source", f"未知的候选来源 {candidate_source!r}",
                                  "可选 bigram（默认）或 pg_trgm（仅 PostgreSQL）")
     now = _now()
-    with engine.begin() as conn:
+    # duban's write transaction: serialised with ingests (SQLite write lock, PostgreSQL advisory lock), and a
+    # full disk or read-only database is the coded error an ingest would give
+    with write_transaction(engine) as conn:
         if full:
             for table in (s.dedupe_members, s.dedupe_clusters, s.dedupe_pairs, s.dedupe_items):
                 conn.execute(sa.delete(table).where(table.c.level == level.value))

@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from array import array
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import sqlalchemy as sa
 
-from corpus import schema
 from corpus.store import Corpus
 from extract.model import (
     ExtractedFile,
@@ -102,76 +96,10 @@ MAY_FACTS = (
 )
 
 
-PG_URL = os.environ.get("DUBAN_TEST_PG")  # an empty database to use, e.g. postgresql+psycopg://duban@host/test
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_bin() -> Path | None:
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))  # Debian keeps them off the PATH
-    return versions[-1].parent if versions else None
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A PostgreSQL database for this test process: DUBAN_TEST_PG, else a throwaway server started here.
-
-    The throwaway server (initdb in a temporary folder, trust auth, 127.0.0.1 on a free port) is stopped and
-    deleted at the end of the session; each xdist worker has its own, so tests never share a database.
-    """
-    if os.environ.get("CI"):
-        import psycopg  # noqa: F401  — in CI a missing driver is a failure, never a skip
-    pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg: pip install 'psycopg[binary]'")
-    if PG_URL:
-        yield PG_URL
-        return
-    bindir = _postgres_bin()
-    if bindir is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the PostgreSQL tests: .ci/run installs postgresql; initdb not found")
-        pytest.skip("PostgreSQL tests need a server: apt-get install postgresql, or set DUBAN_TEST_PG")
-    # initdb refuses to run as root: run the server as the postgres user when we are root
-    runuser = shutil.which("runuser") or "/usr/sbin/runuser"  # sbin may be off a CI's PATH
-    as_user = [runuser, "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    home = Path(tempfile.mkdtemp(prefix="duban-pg-"))
-    if as_user:
-        shutil.chown(home, "postgres")
-    data, port = home / "data", _free_port()
-    run = partial(subprocess.run, check=True, capture_output=True, text=True, timeout=120)
-    run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "duban", "--auth=trust", "-E", "UTF8",
-         "--locale=C"])
-    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start"])
-    try:
-        server = sa.create_engine(f"postgresql+psycopg://duban@127.0.0.1:{port}/postgres", isolation_level="AUTOCOMMIT")
-        with server.connect() as conn:
-            conn.exec_driver_sql("CREATE DATABASE duban_test ENCODING 'UTF8'")
-        server.dispose()
-        yield f"postgresql+psycopg://duban@127.0.0.1:{port}/duban_test"
-    finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
-        shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def corpus(request, tmp_path):
-    """An empty corpus: a SQLite file, and the same on PostgreSQL (emptied before each test)."""
-    if request.param == "sqlite":
-        db = tmp_path / "corpus.db"
-    else:
-        db = request.getfixturevalue("postgres_url")
-        engine = sa.create_engine(db)
-        schema.metadata.drop_all(engine)
-        engine.dispose()
-    with Corpus(db) as c:
+@pytest.fixture
+def corpus(db_url):
+    """An empty corpus, on each back end (tests/conftest.py: a SQLite file, a new PostgreSQL database)."""
+    with Corpus(db_url) as c:
         yield c
 
 

@@ -110,20 +110,10 @@ def state(db) -> dict:
         }
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def two_dbs(request, tmp_path):
-    """(database for the concurrent run, database for the single run): SQLite files, or two PostgreSQL ones."""
-    if request.param == "sqlite":
-        return tmp_path / "concurrent.db", tmp_path / "single.db"
-    url = request.getfixturevalue("postgres_url")
-    server = sa.create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    names = ("duban_concurrent", "duban_single")
-    with server.connect() as conn:
-        for name in names:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-            conn.exec_driver_sql(f"CREATE DATABASE {name} ENCODING 'UTF8'")
-    server.dispose()
-    return tuple(url.rsplit("/", 1)[0] + "/" + name for name in names)
+@pytest.fixture
+def two_dbs(new_db):
+    """(database for the concurrent run, database for the single run), on each back end."""
+    return new_db("concurrent"), new_db("single")
 
 
 def test_concurrent_ingests_store_each_report_once(tmp_path, seeds, two_dbs):
@@ -148,3 +138,38 @@ def test_concurrent_ingests_store_each_report_once(tmp_path, seeds, two_dbs):
     assert got == want
     assert want["counts"][0] == 11 and want["counts"][2] == 22  # 11 documents, each at two current paths
     assert sum("青石河" in key for _region, key in want["projects"]) == 1  # the project all six reports name
+
+
+def _clusters(db, *flags) -> list[tuple]:
+    out = subprocess.run([sys.executable, "-m", "duban", "dupes", "--json", *flags, "--db", str(db)],
+                         capture_output=True, text=True, timeout=TIMEOUT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    clusters = json.loads(out.stdout)["clusters"]
+    return sorted((c["id"], c["relation"], c["count"], tuple(sorted(m["text"] for m in c["members"])))
+                  for c in clusters)
+
+
+def test_concurrent_ingests_with_dupes_keep_the_duplicate_tables_whole(tmp_path, seeds, two_dbs):
+    """``ingest --dupes`` in two processes and ``duban dupes`` in a third, on one database: the refreshes
+    take duban's write lock (SQLite's, or the PostgreSQL advisory lock), so the stored clusters equal a full
+    recompute and a single process's run."""
+    db, single_db = two_dbs
+    a, b = write_inputs(tmp_path, seeds)
+    first = subprocess.run([sys.executable, "-m", "duban", "ingest", str(a / "云溪县2024年01月进展.txt"),
+                            "--db", str(db)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert first.returncode == 0, first.stderr[-3000:]
+    procs = [subprocess.Popen([sys.executable, "-m", "duban", "ingest", str(path), "--dupes", "--db", str(db)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for path in (a, b)]
+    procs.append(subprocess.Popen([sys.executable, "-m", "duban", "dupes", "--json", "--db", str(db)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for p in procs:
+        _out, err = p.communicate(timeout=TIMEOUT)
+        assert p.returncode == 0, err[-3000:]
+    stored = _clusters(db, "--no-update")
+    assert stored, "the seeds and the copies under b/ make duplicate groups"
+    assert len({c[0] for c in stored}) == len(stored)
+    single = subprocess.run([sys.executable, "-m", "duban", "ingest", str(a), str(b), "--dupes",
+                             "--db", str(single_db)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert single.returncode == 0, single.stderr[-3000:]
+    assert stored == _clusters(single_db, "--no-update")
+    assert stored == _clusters(db, "--full")

@@ -284,20 +284,11 @@ def test_pg_trgm_needs_postgresql(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_pg_trgm_candidates_on_chinese(postgres_url: str, kit) -> None:
+def test_pg_trgm_candidates_on_chinese(pg_server, kit) -> None:
     """In a UTF-8 ctype database pg_trgm finds the Chinese candidates; in a C ctype one it yields no trigram."""
-    url = sa.make_url(postgres_url)
-    server = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS duban_trgm")
-        conn.exec_driver_sql("CREATE DATABASE duban_trgm ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' "
-                             "TEMPLATE template0")
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS duban_trgm_c")
-        conn.exec_driver_sql("CREATE DATABASE duban_trgm_c ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' "
-                             "TEMPLATE template0")
-    server.dispose()
+    utf8, c_ctype = pg_server.fresh("trgm", ctype="C.UTF-8"), pg_server.fresh("trgm_c", ctype="C")
 
-    with Corpus(url.set(database="duban_trgm").render_as_string(hide_password=False)) as c:
+    with Corpus(utf8) as c:
         for path, title, issues in BATCH_1 + BATCH_2:
             c.add_document(_issue_file(kit, path, title, issues))
         stats = refresh_duplicates(c.engine, "issue", candidate_source="pg_trgm")
@@ -315,7 +306,7 @@ def test_pg_trgm_candidates_on_chinese(postgres_url: str, kit) -> None:
             methods = set(conn.scalars(sa.select(schema.dedupe_pairs.c.method)))
         assert methods == {"pg_trgm+blend"}
 
-    with Corpus(url.set(database="duban_trgm_c").render_as_string(hide_password=False)) as c:
+    with Corpus(c_ctype) as c:
         with c.engine.begin() as conn:
             conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             assert conn.exec_driver_sql("SELECT show_trgm('项目资金缺口')").scalar() == []
@@ -328,7 +319,8 @@ def test_version_2_database_gets_the_dedupe_tables(corpus: Corpus, kit) -> None:
     corpus.add_document(kit.make_file("m5.txt", kit.MAY, facts=kit.MAY_FACTS))
     dedupe = [schema.dedupe_members, schema.dedupe_clusters, schema.dedupe_pairs, schema.dedupe_items]
     schema.metadata.drop_all(corpus.engine, tables=dedupe)
-    with corpus.engine.begin() as conn:
+    with corpus.engine.begin() as conn:  # as duban wrote version 2, before it used Alembic
+        conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.execute(sa.update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="2"))
     corpus.close()
     with Corpus(corpus.url) as again:

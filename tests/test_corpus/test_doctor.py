@@ -102,6 +102,28 @@ def test_schema_version_other_than_the_code(corpus, kit, version, severity, word
     assert found[1].severity == severity and words in found[1].todo
 
 
+@pytest.mark.parametrize(("revision", "severity", "words"), [
+    ("9999_newer", "error", "升级 duban"),
+    ("0001", "warning", "就地升级"),
+])
+def test_migration_revision_other_than_the_code(corpus, kit, revision, severity, words):
+    fill(corpus, kit)
+    with corpus.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
+    schema_finding = next(f for f in diagnose(corpus.url) if f.check == "schema")
+    assert schema_finding.severity == severity and words in schema_finding.todo
+    assert revision in schema_finding.message
+
+
+def test_database_from_before_alembic_is_sound_and_says_so(corpus, kit):
+    fill(corpus, kit)
+    with corpus.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    assert problems(corpus.url) == {}
+    schema_finding = next(f for f in diagnose(corpus.url) if f.check == "schema")
+    assert "尚无迁移记录" in schema_finding.message
+
+
 def test_sqlite_corruption_is_found(tmp_path, kit):
     from corpus.store import Corpus
 

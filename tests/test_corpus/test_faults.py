@@ -13,7 +13,6 @@ import subprocess
 import sys
 
 import pytest
-import sqlalchemy as sa
 
 from corpus.doctor import diagnose
 from corpus.store import Corpus
@@ -70,16 +69,13 @@ def test_read_only_sqlite_refuses_the_first_write_and_still_reads(tmp_path, seed
     assert listed.returncode == 0 and first.name in listed.stdout
 
 
-def test_read_only_postgresql_refuses_the_first_write_and_still_reads(postgres_url, seeds):
-    server = sa.create_engine(postgres_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS duban_ro")
-        conn.exec_driver_sql("CREATE DATABASE duban_ro ENCODING 'UTF8'")
-    url = postgres_url.rsplit("/", 1)[0] + "/duban_ro"
+def test_read_only_postgresql_refuses_the_first_write_and_still_reads(pg_server, seeds):
+    url = pg_server.fresh("ro")
+    server = pg_server.admin()
     first, second = sorted(seeds.glob("*.txt"))[:2]
     assert duban("ingest", str(first), "--db", url).returncode == 0
     with server.connect() as conn:
-        conn.exec_driver_sql("ALTER DATABASE duban_ro SET default_transaction_read_only = on")
+        conn.exec_driver_sql(f'ALTER DATABASE "{pg_server.name("ro")}" SET default_transaction_read_only = on')
     server.dispose()
     run = duban("ingest", str(second), "--db", url)
     assert run.returncode == 1

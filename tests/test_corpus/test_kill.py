@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from corpus import schema
 from corpus.store import Corpus
 
 pytestmark = pytest.mark.slow
@@ -64,16 +63,10 @@ def snapshot(db) -> dict:
         }
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def killed_db(request, tmp_path):
-    """An empty database to kill ingests on: a SQLite file, or the PostgreSQL test database emptied."""
-    if request.param == "sqlite":
-        return tmp_path / "killed.db"
-    url = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(url)
-    schema.metadata.drop_all(engine)
-    engine.dispose()
-    return url
+@pytest.fixture
+def killed_db(new_db):
+    """An empty database to kill ingests on (a SQLite file, a PostgreSQL database)."""
+    return new_db("killed")
 
 
 def test_sigkill_leaves_only_whole_documents_and_a_rerun_completes(killed_db, shared, whole, seeds_and_corpus_db):

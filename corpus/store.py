@@ -171,13 +171,19 @@ def resolve_db(db: str | os.PathLike[str] | None = None) -> str:
     ``None`` means ``$DUBAN_DB``, else ``duban.db`` in the working directory; ``":memory:"`` is an
     in-memory SQLite database (tests).
 
+    A PostgreSQL URL without a driver (``postgresql://``, ``postgres://``, as ``psql`` and most hosting
+    services write them) gets duban's driver, psycopg 3.
+
     Example:
-        >>> resolve_db("postgresql+psycopg://duban@localhost/督办")
+        >>> resolve_db("postgresql://duban@localhost/督办")
         'postgresql+psycopg://duban@localhost/督办'
     """
     if db is None:
         db = os.environ.get(ENV_DB) or DEFAULT_DB
     text = os.fspath(db)
+    for bare in ("postgresql://", "postgres://"):
+        if text.startswith(bare):
+            return "postgresql+psycopg://" + text[len(bare):]
     if "://" in text:
         return text
     if text == ":memory:":

@@ -66,6 +66,8 @@ def empty(db: str) -> None:
         return
     engine = sa.create_engine(url)
     schema.metadata.drop_all(engine)
+    with engine.begin() as conn:  # Alembic's revision table too, so the next open builds the schema anew
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     engine.dispose()
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from corpus.store import resolve_db
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
@@ -56,7 +58,7 @@ class PgServer:
     """A PostgreSQL server the tests may create databases on."""
 
     def __init__(self, url: str):
-        self.url = sa.make_url(url)
+        self.url = sa.make_url(resolve_db(url))  # postgresql:// as psql writes it gets duban's driver
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.prefix = f"duban_t_{worker}_"
         self.made: set[str] = set()
@@ -172,3 +174,21 @@ def new_db(backend, tmp_path, request) -> Callable[[str], str]:
 def db_url(new_db) -> str:
     """A new, empty database on each back end."""
     return new_db("duban")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def shared_backend(request) -> str:
+    """The back end of the databases that several tests share (filled once per module or session)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def new_shared_db(shared_backend, tmp_path_factory, request) -> Callable[[str], str]:
+    """``new_shared_db(name)``: a new, empty database for a module- or session-scoped fixture to fill."""
+
+    def make(name: str) -> str:
+        if shared_backend == "sqlite":
+            return str(tmp_path_factory.mktemp(name) / f"{name}.db")
+        return request.getfixturevalue("pg_server").fresh(f"shared_{name}")
+
+    return make

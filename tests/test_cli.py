@@ -1,4 +1,4 @@
-"""The command line: every command through CliRunner on real SQLite files, exit codes and messages.
+"""The command line: every command through CliRunner on a real SQLite file and a real PostgreSQL database.
 
 Inputs are written by the tests (fictional 云溪县 reports) or are the samples that ship with duban.
 """
@@ -51,8 +51,9 @@ def inputs(tmp_path):
 
 
 @pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "duban.db")
+def db(db_url):
+    """A new database on each back end: a SQLite file, a PostgreSQL database (tests/conftest.py)."""
+    return db_url
 
 
 def invoke(runner, *args, **kwargs):
@@ -230,8 +231,8 @@ def test_default_db_is_duban_db_in_the_working_directory(runner, inputs, tmp_pat
     assert (tmp_path / "duban.db").exists()
 
 
-def test_demo_ingests_the_bundled_samples_and_lists_them(runner, tmp_path):
-    db = tmp_path / "demo.db"
+def test_demo_ingests_the_bundled_samples_and_lists_them(runner, tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     result = invoke(runner, "demo", "--db", db)
     assert result.exit_code == 0, result.output
     assert "新增 4" in result.stdout and "失败 0" in result.stdout
@@ -244,9 +245,9 @@ def test_demo_ingests_the_bundled_samples_and_lists_them(runner, tmp_path):
     assert again.exit_code == 0 and "未变 4" in again.stdout
 
 
-def test_demo_samples_read_as_written(runner, tmp_path):
+def test_demo_samples_read_as_written(runner, tmp_path, db, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     # the June report is GB18030 with CRLF, the bulletin a docx with a table: both must read cleanly
-    db = tmp_path / "demo.db"
     invoke(runner, "demo", "--db", db)
     rows = json.loads(invoke(runner, "reports", "--db", db, "--json").stdout)
     june = next(r for r in rows if r["file"].startswith("2024年6月"))
@@ -280,12 +281,11 @@ def test_show_facts_gives_the_raw_text_when_it_was_written_differently(runner, t
     assert "原文「３１００萬元」" in result.stdout
 
 
-def test_ingest_dupes_updates_the_duplicate_groups(tmp_path):
+def test_ingest_dupes_updates_the_duplicate_groups(tmp_path, db):
     """`duban ingest --dupes`: the same report under two names becomes one same_report group."""
     text = "云溪县重点项目进展情况\n全县重点项目推进顺利，城南污水处理厂二期工程完成投资3.2亿元，项目征地拆迁进度滞后。\n" * 3
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(text + "\n", encoding="utf-8")
-    db = str(tmp_path / "d.db")
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", "--db", db, "--dupes", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     assert result.exit_code == 0, result.output

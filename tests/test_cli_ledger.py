@@ -48,11 +48,12 @@ def invoke(runner, *args):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, new_shared_db):
+    """The two reports ingested once, on each back end."""
     folder = tmp_path_factory.mktemp("报告")
     (folder / "五月.txt").write_text(MAY, encoding="utf-8")
     (folder / "六月.txt").write_text(JUNE, encoding="utf-8")
-    path = folder.parent / "ledger.db"
+    path = new_shared_db("ledger")
     result = invoke(CliRunner(), "ingest", folder, "--db", path)
     assert result.exit_code == 0, result.output
     return path
@@ -158,8 +159,8 @@ def test_export_needs_an_output(runner, db):
     assert result.exit_code == 2 and "--ledger" in result.output
 
 
-def test_empty_and_missing_database(runner, tmp_path):
-    empty = tmp_path / "empty.db"
+def test_empty_and_missing_database(runner, tmp_path, db_url):
+    empty = db_url
     duban.open(empty).close()
     for command in ("projects", "items", "issues"):
         result = invoke(runner, command, "--db", empty)
@@ -168,11 +169,11 @@ def test_empty_and_missing_database(runner, tmp_path):
     assert missing.exit_code == 1 and "E201" in missing.output
 
 
-def test_review_pairs(runner, tmp_path):
+def test_review_pairs(runner, tmp_path, db_url):
     folder = tmp_path / "报告"
     folder.mkdir()
     (folder / "五月.txt").write_text(MAY, encoding="utf-8")
-    db = tmp_path / "review.db"
+    db = db_url
     invoke(runner, "ingest", folder, "--db", db)
     same_name = runner.invoke(cli, ["projects", "--db", str(db), "--same", "城南污水处理厂二期工程", "城南污水处理厂二期项目"])
     assert same_name.exit_code == 1 and "E212" in same_name.output

@@ -28,7 +28,7 @@ START_TIMEOUT = 120  # s for the first commit (imports, dictionaries)
 
 
 def committed_documents(db) -> int:
-    if not isinstance(db, Path):  # PostgreSQL
+    if "://" in str(db):  # PostgreSQL
         try:
             engine = sa.create_engine(db)
             with engine.connect() as conn:
@@ -37,6 +37,7 @@ def committed_documents(db) -> int:
             return 0
         finally:
             engine.dispose()
+    db = Path(db)
     if not db.exists():
         return 0
     try:

@@ -207,9 +207,19 @@ def test_resolve_db(tmp_path, monkeypatch):
     assert resolve_db() == f"sqlite:///{tmp_path.resolve().as_posix()}/duban.db"
     assert resolve_db("台账.db") == f"sqlite:///{tmp_path.resolve().as_posix()}/台账.db"
     assert resolve_db("postgresql+psycopg://u@h/duban") == "postgresql+psycopg://u@h/duban"
+    assert resolve_db("postgresql://u:p@h:5433/督办") == "postgresql+psycopg://u:p@h:5433/督办"  # psql's form
+    assert resolve_db("postgres://u@h/duban") == "postgresql+psycopg://u@h/duban"
     monkeypatch.setenv("DUBAN_DB", "sqlite:////srv/督办.db")
     assert resolve_db() == "sqlite:////srv/督办.db"
     assert resolve_db(":memory:") == "sqlite://"
+
+
+@pytest.mark.postgres
+def test_a_plain_postgresql_url_opens_with_psycopg(pg_server, kit):
+    url = pg_server.fresh("plain").replace("postgresql+psycopg://", "postgresql://")
+    with Corpus(url) as c:
+        c.add_document(kit.make_file("/data/五月.txt", kit.MAY))
+        assert c.engine.dialect.driver == "psycopg" and c.counts().documents == 1
 
 
 def test_folder_that_does_not_exist_is_a_clear_error(tmp_path):

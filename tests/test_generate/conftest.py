@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,9 @@ SAMPLES_PERIOD = "2024H1"  # the bundled samples: 云溪县, reports of June-Jul
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """The bundled sample reports ingested into a fresh SQLite file."""
-    db = tmp_path_factory.mktemp("samples") / "samples.db"
+def sample_db(new_shared_db) -> str:
+    """The bundled sample reports ingested into a new database, once per back end."""
+    db = new_shared_db("samples")
     with resources.as_file(resources.files("duban") / "samples") as samples:
         files = sorted(p for p in samples.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
         with duban.open(db) as corpus:

@@ -92,10 +92,10 @@ BULLETIN = """关于2024年上半年全县重点项目督查情况的通报
 """
 
 
-def test_two_reports_disagreeing_latest_wins_and_the_cli_warns(tmp_path):
+def test_two_reports_disagreeing_latest_wins_and_the_cli_warns(tmp_path, db_url):
     (tmp_path / "月报.txt").write_text(MONTHLY, encoding="utf-8")
     (tmp_path / "通报.txt").write_text(BULLETIN, encoding="utf-8")
-    db = tmp_path / "t.db"
+    db = db_url
     assert run("ingest", "--db", str(db), str(tmp_path / "月报.txt"), str(tmp_path / "通报.txt")).exit_code == 0
     out = tmp_path / "总结.md"
     r = run("draft", "half-year", "--db", str(db), "--period", "2024H1", "-o", str(out))

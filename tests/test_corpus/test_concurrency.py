@@ -28,6 +28,8 @@ pytestmark = pytest.mark.slow
 TIMEOUT = 600
 
 REPORT = """云溪县2024年{month}月重点项目建设进展情况
+云溪县重点项目建设推进办公室
+2024年{month}月28日
 一、总体进展情况
 1-{month}月累计完成投资{amount}亿元，占年度计划的{share}%。
 二、重点项目推进情况
@@ -58,14 +60,17 @@ def ingest(db, *paths) -> subprocess.Popen:
 
 
 class Readers(threading.Thread):
-    """``duban reports --json`` and ``duban items --json`` in turn until stopped; keeps every failure."""
+    """``duban reports --json``, ``duban items --json`` and ``duban draft`` in turn until stopped; keeps every
+    failure.  A draft before the first dated report of the period is stored says so ([E305]): not a failure."""
 
-    def __init__(self, db):
+    def __init__(self, db, out):
         super().__init__(daemon=True)
-        self.db, self.stop, self.runs, self.failures = str(db), threading.Event(), 0, []
+        self.db, self.stop, self.runs, self.drafts, self.failures = str(db), threading.Event(), 0, 0, []
+        self.out = out / "半年总结.md"
 
     def run(self):
-        commands = (["reports", "--json"], ["items", "--json", "--as-of", "2024-07-01"])
+        commands = (["reports", "--json"], ["items", "--json", "--as-of", "2024-07-01"],
+                    ["draft", "half-year", "--period", "2024H1", "--force", "-o", str(self.out)])
         while not self.stop.is_set():
             for cmd in commands:
                 out = subprocess.run([sys.executable, "-m", "duban", *cmd, "--db", self.db],
@@ -73,6 +78,12 @@ class Readers(threading.Thread):
                 if not self.runs and "数据库文件不存在" in out.stderr:
                     continue  # started before the first ingest created the file: not yet a reader's run
                 self.runs += 1
+                if cmd[0] == "draft":
+                    if out.returncode == 0 and self.out.exists():
+                        self.drafts += 1
+                    elif "[E305]" not in out.stderr:
+                        self.failures.append((cmd, out.returncode, out.stderr[-2000:]))
+                    continue
                 if out.returncode != 0:
                     self.failures.append((cmd, out.returncode, out.stderr[-2000:]))
                     continue
@@ -119,7 +130,7 @@ def two_dbs(new_db):
 def test_concurrent_ingests_store_each_report_once(tmp_path, seeds, two_dbs):
     db, single_db = two_dbs
     a, b = write_inputs(tmp_path, seeds)
-    readers = Readers(db)
+    readers = Readers(db, tmp_path)
     # the first process creates the database while the others start: opening a new database races too
     procs = [ingest(db, a, b), ingest(db, b, a), ingest(db, a)]
     readers.start()
@@ -130,6 +141,11 @@ def test_concurrent_ingests_store_each_report_once(tmp_path, seeds, two_dbs):
         assert p.returncode == 0, err[-3000:]
     assert readers.failures == [], readers.failures
     assert readers.runs >= 2
+    final = subprocess.run([sys.executable, "-m", "duban", "draft", "half-year", "--period", "2024H1", "--force",
+                            "-o", str(tmp_path / "终稿.md"), "--db", str(db)], capture_output=True, text=True,
+                           timeout=TIMEOUT)
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert "青石河综合治理" in (tmp_path / "终稿.md").read_text(encoding="utf-8")
 
     single = subprocess.run([sys.executable, "-m", "duban", "ingest", str(a), str(b), "--db", str(single_db)],
                             capture_output=True, text=True, timeout=TIMEOUT)

@@ -27,7 +27,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 from generate.markup import Block, Cite, parse_blocks
 
@@ -60,6 +60,11 @@ STYLE_H1 = "公文一级标题"
 STYLE_H2 = "公文二级标题"
 STYLE_H3 = "公文三级标题"
 STYLE_TABLE = "公文表格"
+SIGN_RIGHT_CHARS = 2  # 署名、成文日期 右空二字 (GB/T 9704-2012 7.3.5.2, documents without a seal)
+TYPE_AREA_TWIPS = round(156 / 25.4 * 1440)  # 156 mm between the margins
+# table cells: 小四 (12 pt = 240 twips a character) and Word's default cell margins (2 × 0.19 cm ≈ 216 twips)
+CELL_CHAR_TWIPS, CELL_PAD_TWIPS = 240, 230
+PROSE_CHARS = 12  # a column with a longer cell holds running text: justified, not centred
 STYLE_SIGN = "公文落款"
 STYLE_CENTER = "公文署名"
 
@@ -169,16 +174,35 @@ def _ensure_styles(doc) -> None:
     normal.font.name = FONT_LATIN
     normal.font.size = SIZE_SAN
     _set_run_fonts(normal.element.get_or_add_rPr(), FONT_BODY)
-    _paragraph_style(doc, STYLE_TITLE, font=FONT_TITLE, size=SIZE_ER, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _paragraph_style(doc, STYLE_TITLE, font=FONT_TITLE, size=SIZE_ER, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.space_after = LINE_SPACING  # 标题下空一行: one grid line, so the body stays on the grid
     _paragraph_style(doc, STYLE_BODY, font=FONT_BODY, size=SIZE_SAN, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2)
     _paragraph_style(doc, STYLE_H1, font=FONT_H1, size=SIZE_SAN, indent_chars=2)
     _paragraph_style(doc, STYLE_H2, font=FONT_H2, size=SIZE_SAN, indent_chars=2)
     _paragraph_style(doc, STYLE_H3, font=FONT_BODY, size=SIZE_SAN, bold=True, indent_chars=2)
-    _paragraph_style(doc, STYLE_SIGN, font=FONT_BODY, size=SIZE_SAN, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    sign = _paragraph_style(doc, STYLE_SIGN, font=FONT_BODY, size=SIZE_SAN, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _indent_right_chars(sign, SIGN_RIGHT_CHARS)
     _paragraph_style(doc, STYLE_CENTER, font=FONT_H2, size=SIZE_SAN, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(doc, STYLE_TABLE, font=FONT_BODY, size=SIZE_XIAOSI, align=WD_ALIGN_PARAGRAPH.CENTER)
     tst = doc.styles[STYLE_TABLE]
     tst.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # cells are not snapped to the 28.95 pt line grid: 小四 rows would otherwise take a whole grid line or two
+    ppr = tst.element.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is None:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.append(snap)
+
+
+def _indent_right_chars(style, chars: int) -> None:
+    """Indent a paragraph style ``chars`` characters (of 三号) from the right margin."""
+    ppr = style.element.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    ind.set(qn("w:rightChars"), str(chars * 100))
+    ind.set(qn("w:right"), str(chars * 320))  # 16 pt = 320 twips a character, for readers ignoring Chars
 
 
 def _page_setup(section) -> None:
@@ -320,18 +344,69 @@ def build_document(
     return doc
 
 
+def _display_chars(parts: Sequence[str | Cite]) -> float:
+    """How many characters wide a cell's text is: a Chinese character 1, a Latin letter or digit ½."""
+    text = "".join(p.text if isinstance(p, Cite) else p for p in parts)
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+
+
+def column_widths(rows: Sequence[Sequence[Sequence[str | Cite]]], total: int = TYPE_AREA_TWIPS) -> list[int]:
+    """Column widths in twips that add up to ``total``, by the automatic table layout of CSS 2.1 (17.5.2.2).
+
+    A column's maximum width holds its longest cell on one line; its minimum holds its header on one line
+    (Chinese text may break between any two characters, so the header is the least a reader should get).
+    When the maxima fit, every column gets its maximum and all grow alike; otherwise each gets its minimum
+    plus a part of what is left in proportion to how much more it would like.
+
+    Example:
+        >>> column_widths([[["序号"], ["议定事项"]], [["1"], ["由县住建局牵头，于9月底前完成滨河大道征收扫尾工作" * 2]]])
+        [710, 8134]
+    """
+    ncols = max(len(r) for r in rows)
+    cols = [[r[j] for r in rows if j < len(r)] for j in range(ncols)]
+    most = [max(_display_chars(c) for c in col) * CELL_CHAR_TWIPS + CELL_PAD_TWIPS for col in cols]
+    head = [_display_chars(rows[0][j]) if j < len(rows[0]) else 0.0 for j in range(ncols)]
+    least = [min(m, max(h, 2) * CELL_CHAR_TWIPS + CELL_PAD_TWIPS) for h, m in zip(head, most, strict=True)]
+    if sum(most) <= total:
+        widths = [m * total / sum(most) for m in most]
+    elif sum(least) >= total:
+        widths = [x * total / sum(least) for x in least]
+    else:
+        spare, wanted = total - sum(least), sum(most) - sum(least)
+        widths = [lo + spare * (hi - lo) / wanted for lo, hi in zip(least, most, strict=True)]
+    out = [int(w) for w in widths]
+    out[-1] += total - sum(out)
+    return out
+
+
 def _add_table(doc, block: Block, sources: Mapping[str, SourceNote], comments: bool) -> None:
     rows = block.rows
     ncols = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = doc.styles["Table Grid"] if "Table Grid" in [s.name for s in doc.styles] else None
+    table.autofit = False
+    widths = column_widths(rows)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = Twips(width)
+    # the header row repeats at the top of every page the table runs onto
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    # columns of running text (a cell longer than a short phrase) read left to right, justified; the rest
+    # (numbers, units, dates, statuses) stay centred
+    prose = {j for j in range(ncols) if max(_display_chars(r[j]) for r in rows[1:] if j < len(r)) > PROSE_CHARS} \
+        if len(rows) > 1 else set()
     for i, row in enumerate(rows):
         for j in range(ncols):
             cell = table.cell(i, j)
+            cell.width = Twips(widths[j])  # Word reads the cell widths, LibreOffice the grid
             p = cell.paragraphs[0]
             p.style = doc.styles[STYLE_TABLE]
             parts = row[j] if j < len(row) else []
             _add_inline(doc, p, parts, sources, comments)
+            if i > 0 and j in prose:
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             if i == 0:
                 for r in p.runs:
                     r.font.bold = True

@@ -5,12 +5,14 @@
    a random running worker is killed with SIGKILL after a random 0.5-4 s and started again.  Every worker is
    restarted until it finishes by itself.
 3. Checks: no exit other than the reference's (or -9 for a killed one), no half-stored document, and the same
-   documents, current locations, report / paragraph / fact counts, projects and failed paths as the reference.
+   documents, current locations, report / paragraph / fact counts, projects and failed paths as the reference
+   (with ``--dupes``: the same duplicate groups, ids and members, as the reference's one refresh).
 
 Usage (from the checkout; ../shared beside it)::
 
     python scripts/torture.py --db /tmp/torture.db --workers 3 --kills 6 --seed 1
     python scripts/torture.py --db postgresql+psycopg://duban@127.0.0.1:5433/torture --workers 3 --kills 6
+    python scripts/torture.py --db /tmp/torture.db --dupes        # kills land in the duplicate refresh too
 
 The database given is emptied first.  Prints a JSON summary; exit 1 when a check fails.
 """
@@ -37,8 +39,19 @@ from corpus import schema  # noqa: E402
 from corpus.store import Corpus, resolve_db  # noqa: E402
 
 
-def ingest_cmd(db: str, inputs: list[str]) -> list[str]:
-    return [sys.executable, "-m", "duban", "ingest", *inputs, "--db", db]
+def ingest_cmd(db: str, inputs: list[str], dupes: bool = False) -> list[str]:
+    return [sys.executable, "-m", "duban", "ingest", *inputs, "--db", db, *(["--dupes"] if dupes else [])]
+
+
+def _clusters(conn) -> list[tuple]:
+    """The duplicate groups: level, stable id, relation, size, and the member texts' keys."""
+    cl, mb, it = schema.dedupe_clusters, schema.dedupe_members, schema.dedupe_items
+    members: dict[tuple[str, str], list[str]] = {}
+    for level, cid, key_hash in conn.execute(sa.select(mb.c.level, mb.c.cluster_id, it.c.key_hash)
+                                             .join(it, it.c.id == mb.c.item_id)):
+        members.setdefault((level, cid), []).append(key_hash)
+    return sorted((r.level, r.cluster_id, r.relation, r.count, tuple(sorted(members.get((r.level, r.cluster_id), []))))
+                  for r in conn.execute(sa.select(cl.c.level, cl.c.cluster_id, cl.c.relation, cl.c.count)))
 
 
 def snapshot(db: str) -> dict:
@@ -47,6 +60,7 @@ def snapshot(db: str) -> dict:
         with corpus.engine.connect() as conn:
             projects = sorted(tuple(r) for r in conn.execute(
                 sa.select(schema.projects.c.region, schema.projects.c.name_key)))
+            clusters = _clusters(conn)
         return {
             "counts": {"documents": c.documents, "locations": c.locations, "current_locations": c.current_locations,
                        "reports": c.reports, "repeats": c.repeats, "paragraphs": c.paragraphs, "facts": c.facts},
@@ -55,6 +69,7 @@ def snapshot(db: str) -> dict:
             "projects": projects,
             "failed_paths": sorted({f.path for f in corpus.failures()}),
             "incomplete": corpus.incomplete_documents(),
+            "clusters": clusters,
         }
 
 
@@ -71,9 +86,9 @@ def empty(db: str) -> None:
     engine.dispose()
 
 
-def torture(db: str, inputs: list[str], workers: int, kills: int, rng: random.Random) -> dict:
+def torture(db: str, inputs: list[str], workers: int, kills: int, rng: random.Random, dupes: bool) -> dict:
     orders = [inputs if i % 2 == 0 else list(reversed(inputs)) for i in range(workers)]
-    procs = [subprocess.Popen(ingest_cmd(db, orders[i]), cwd=ROOT, stdout=subprocess.DEVNULL,
+    procs = [subprocess.Popen(ingest_cmd(db, orders[i], dupes), cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True) for i in range(workers)]
     exits: list[int] = []
     stderr: list[str] = []
@@ -88,7 +103,7 @@ def torture(db: str, inputs: list[str], workers: int, kills: int, rng: random.Ra
         procs[victim].wait()
         exits.append(procs[victim].returncode)
         killed += 1
-        procs[victim] = subprocess.Popen(ingest_cmd(db, orders[victim]), cwd=ROOT, stdout=subprocess.DEVNULL,
+        procs[victim] = subprocess.Popen(ingest_cmd(db, orders[victim], dupes), cwd=ROOT, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.PIPE, text=True)
     for p in procs:
         _out, err = p.communicate()
@@ -103,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--dupes", action="store_true",
+                        help="ingest --dupes: kills also land in the duplicate refresh; its groups are compared too")
     parser.add_argument("inputs", nargs="*", default=["../shared/seeds", "../shared/corpus"])
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
@@ -112,13 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="duban-torture-") as tmp:
         reference_db = str(Path(tmp) / "reference.db")
         t0 = time.monotonic()
-        ref_run = subprocess.run(ingest_cmd(reference_db, inputs), cwd=ROOT, capture_output=True, text=True)
+        ref_run = subprocess.run(ingest_cmd(reference_db, inputs, args.dupes), cwd=ROOT, capture_output=True, text=True)
         calm_s = time.monotonic() - t0
         reference = snapshot(reference_db)
 
     empty(args.db)
     t0 = time.monotonic()
-    run = torture(args.db, inputs, args.workers, args.kills, rng)
+    run = torture(args.db, inputs, args.workers, args.kills, rng, args.dupes)
     torture_s = time.monotonic() - t0
     got = snapshot(args.db)
 
@@ -131,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         "same_current_locations": got["locations"] == reference["locations"],
         "same_projects": got["projects"] == reference["projects"],
         "same_failed_paths": got["failed_paths"] == reference["failed_paths"],
+        "same_duplicate_groups": got["clusters"] == reference["clusters"],
     }
     summary = {
         "db": resolve_db(args.db).split("@")[-1],
@@ -139,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "reference_exit": ref_run.returncode, "exits": run["exits"], "bad_exits": bad_exits,
         "counts": got["counts"], "reference_counts": reference["counts"],
         "projects": len(got["projects"]), "reference_projects": len(reference["projects"]),
+        "duplicate_groups": len(got["clusters"]), "reference_duplicate_groups": len(reference["clusters"]),
         "checks": checks, "ok": all(checks.values()),
     }
     if not summary["ok"]:

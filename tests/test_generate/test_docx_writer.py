@@ -7,7 +7,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generate.docx_writer import SourceNote, write_docx
+from generate.docx_writer import TYPE_AREA_TWIPS, SourceNote, column_widths, write_docx
 from generate.markup import CITE, plain_text
 from generate.render import render, sample_context
 
@@ -140,3 +140,64 @@ def test_reference_docx_keeps_the_offices_page_setup(tmp_path):
     d = docx.Document(str(out))
     assert round(d.sections[0].left_margin / 36000) == 30
     assert [p.text for p in d.paragraphs] == ["标题", "正文。"]
+
+
+def test_title_is_followed_by_one_blank_grid_line_and_the_sign_off_stands_two_characters_in(summary):
+    _, _, out, _ = summary
+    doc = docx.Document(str(out))
+    assert doc.styles["公文标题"].paragraph_format.space_after.twips == 579  # 标题下空一行: one 28.95 pt line
+    ind = _style(doc, "公文落款").find(f"{W}pPr/{W}ind")
+    assert (ind.get(qn("w:rightChars")), ind.get(qn("w:right"))) == ("200", "640")  # 右空二字
+    assert doc.styles["公文落款"].paragraph_format.alignment == 2  # right
+
+
+LEDGER = """# 议定事项台账
+| 序号 | 议定事项 | 责任单位 | 完成时限 | 办理状态 |
+| --- | --- | --- | --- | --- |
+| 1 | 由县住建局牵头，县自然资源局配合，于6月25日前完成剩余12户房屋征收和地上附着物清理 | 县住建局 | 6月25日前 | 已办结 |
+| 2 | 由县财政局负责，6月底前拨付专项债资金8000万元 | 县财政局 | 6月底前 | 正在推进 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ledger") / "台账.docx"
+    write_docx(LEDGER, {}, out)
+    return docx.Document(str(out))
+
+
+def test_table_columns_share_the_type_area_by_their_content(ledger):
+    table = ledger.tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(grid) == TYPE_AREA_TWIPS  # 156 mm, margin to margin
+    assert max(grid) == grid[1]  # the running text gets the most room
+    for header, width in zip(["序号", "责任单位", "完成时限", "办理状态"], [grid[0], grid[2], grid[3], grid[4]],
+                             strict=True):
+        assert width >= len(header) * 240, header  # every header on one line of 小四
+    assert [c.width.twips for c in table.rows[1].cells] == grid  # the cells say the same, for Word
+
+
+def test_table_header_repeats_and_cells_leave_the_line_grid(ledger):
+    table = ledger.tables[0]
+    header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+    assert header is not None and header.get(qn("w:val")) == "true"
+    snap = ledger.styles["公文表格"].element.find(f"{W}pPr/{W}snapToGrid")
+    assert snap is not None and snap.get(qn("w:val")) == "0"
+    # running text is justified, short cells (dates, statuses) stay centred
+    assert table.cell(1, 1).paragraphs[0].alignment == 3
+    assert table.cell(1, 4).paragraphs[0].alignment is None  # the style's centre
+
+
+@pytest.mark.parametrize(("rows", "expect"), [
+    # everything fits: all columns grow alike from their longest cell
+    ([[["甲"], ["乙"]], [["一二"], ["一二三四"]]], lambda w: w[1] > w[0] and abs(w[1] / w[0] - 1190 / 710) < 0.01),
+    # too long to fit: each header stays on one line, the long column takes the rest
+    ([[["序号"], ["内容"], ["状态"]], [["1"], ["很长的内容" * 30], ["已办结"]]],
+     lambda w: w[0] >= 710 and w[2] >= 710 and w[1] == max(w)),
+    # more headers than room: shrunk alike, still adding up
+    ([[["很长的表头名称"] for _ in range(9)]], lambda w: len(set(w[:-1])) == 1),
+])
+def test_column_widths_add_up_to_the_total(rows, expect):
+    widths = column_widths(rows)
+    assert sum(widths) == TYPE_AREA_TWIPS
+    assert expect(widths), widths

@@ -201,7 +201,15 @@ def test_every_full_page_holds_22_lines(two_line_paragraphs):
     with pdfplumber.open(two_line_paragraphs.pdf) as pdf:
         assert len(pdf.pages) >= 3
         counts = [len(_body_lines(page)) for page in pdf.pages[:-1]]
-    assert counts == [22] * len(counts)
+    # page 1: the title, the blank line under it (标题下空一行), then 20 lines of text
+    assert counts == [21] + [22] * (len(counts) - 1)
+
+
+def test_one_blank_line_between_the_title_and_the_body(two_line_paragraphs):
+    with pdfplumber.open(two_line_paragraphs.pdf) as pdf:
+        title, first = _body_lines(pdf.pages[0])[:2]
+    assert title["size"] == pytest.approx(22, abs=0.1) and first["size"] == pytest.approx(16, abs=0.1)
+    assert first["bottom"] - title["bottom"] == pytest.approx(2 * LINE_PITCH, abs=2)
 
 
 def test_pdf_embeds_the_free_stand_in_fonts(sample):

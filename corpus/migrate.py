@@ -13,7 +13,7 @@ To change the schema: edit ``corpus/schema.py``, bump ``SCHEMA_VERSION``, and ad
 Example:
     >>> from corpus import migrate
     >>> migrate.head()
-    '0003'
+    '0004'
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 
 # schema version (meta.schema_version) -> the revision that made it; databases from before Alembic have no
 # alembic_version table, only the version number
-REVISION_OF_VERSION = {1: "0001", 2: "0002", 3: "0003"}
+REVISION_OF_VERSION = {1: "0001", 2: "0002", 3: "0003", 4: "0004"}
 
 
 def config(conn: Connection | None = None) -> Config:
@@ -65,6 +65,25 @@ def known(revision: str) -> bool:
         return _scripts().get_revision(revision) is not None
     except CommandError:
         return False
+
+
+def compare(conn: Connection) -> list:
+    """How the database differs from ``corpus/schema.py`` (Alembic's autogenerate diff; empty when equal).
+
+    The search indexes that revision 0004 makes outside the metadata (FTS5 tables, a GIN index over an
+    expression) are not compared.
+    """
+    from alembic.autogenerate import compare_metadata
+
+    from corpus.search import index_objects
+
+    skip = index_objects()
+
+    def include_name(name, type_, parent_names):
+        return name not in skip
+
+    ctx = MigrationContext.configure(conn, opts={"include_name": include_name})
+    return compare_metadata(ctx, s.metadata)
 
 
 def current(conn: Connection) -> str | None:

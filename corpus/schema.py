@@ -46,7 +46,8 @@ from sqlalchemy import (
 # 1: documents, locations, reports, paragraphs, facts, ingest_failures
 # 2: + projects, project_aliases, fact_projects, project_links_reviewed
 # 3: + dedupe_items, dedupe_pairs, dedupe_clusters, dedupe_members
-SCHEMA_VERSION = 3
+# 4: + paragraph_terms (full-text search; on SQLite with the FTS5 index paragraph_fts over it)
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -284,4 +285,18 @@ dedupe_members = Table(
     Column("item_id", Integer, ForeignKey("dedupe_items.id", ondelete="CASCADE"), primary_key=True),
     Column("role", String(16), nullable=False),  # member | container | contained | template
     Index("ix_dedupe_members_item", "level", "item_id"),
+)
+
+
+# ---------------------------------------------------------------- full-text search (version 4)
+
+paragraph_terms = Table(
+    "paragraph_terms",
+    metadata,
+    # one row per paragraph: its words (jieba's search mode: words and the shorter words inside them),
+    # separated by spaces.  SQLite indexes them with FTS5 (the virtual table paragraph_fts, kept in step by
+    # triggers); PostgreSQL with a GIN index over string_to_array(terms, ' ') (no text-search parser, so the
+    # database's locale does not matter).  Both are made by revision 0004, outside this metadata.
+    Column("paragraph_id", Integer, ForeignKey("paragraphs.id", ondelete="CASCADE"), primary_key=True),
+    Column("terms", Text, nullable=False),
 )

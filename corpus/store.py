@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from corpus import linking, migrate
+from corpus import linking, migrate, search
 from corpus import schema as s
 from corpus.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull, ReportNotFound, SchemaMismatch
 from extract.model import ExtractedFile, FactKind, NormalizedText, Report
@@ -632,6 +632,10 @@ class Corpus:
                     for p in r.paragraphs
                 ],
             )
+            # their words for full-text search (corpus.search), in the same transaction
+            pp = s.paragraphs
+            stored = conn.execute(sa.select(pp.c.id, pp.c.text).where(pp.c.report_id == report_id)).all()
+            conn.execute(s.paragraph_terms.insert(), search.term_rows((row.id, row.text) for row in stored))
         if r.facts:
             rows = []
             for i, f in enumerate(r.facts):
@@ -811,6 +815,19 @@ class Corpus:
             )
             for x in rows
         ]
+
+    def search(self, query: str, *, limit: int = 20, region: str | None = None, since: str | None = None,
+               current_only: bool = True) -> list[search.Hit]:
+        """Paragraphs that hold every word of ``query`` (then the query as written), newest report first.
+
+        See ``corpus.search.search``.
+
+        Example:
+            >>> [h.report_title for h in corpus.search("征地拆迁", limit=2)]      # doctest: +SKIP
+            ['云溪县2024年6月重点项目建设进展情况', '云溪县2024年5月重点项目建设进展情况']
+        """
+        with self.engine.connect() as conn:
+            return search.search(conn, query, limit=limit, region=region, since=since, current_only=current_only)
 
     def counts(self) -> Counts:
         """How many of each thing the corpus holds."""

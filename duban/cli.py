@@ -16,6 +16,7 @@ from duban.commands.dupes import dupes_cmd
 from duban.commands.ingest import demo_cmd, ingest_cmd
 from duban.commands.ledger import LEDGER_COMMANDS
 from duban.commands.review import review_cmd
+from duban.commands.search import search_cmd
 from extract.errors import ExtractError
 from extract.jsonout import file_json
 from extract.pipeline import extract_path
@@ -41,7 +42,8 @@ def cli() -> None:
       duban demo                        the bundled samples -> duban-demo.db -> a drafted 半年总结
       duban ingest 报告/ 汇编.zip        your own files into ./duban.db (or --db, $DUBAN_DB)
       duban reports / show 3            what is in the database; one report with its outline
-      duban projects / items / issues   projects, 议定事项 (--status overdue), problems
+      duban search 征地拆迁              paragraphs that hold the words, newest first
+    duban projects / items / issues   projects, 议定事项 (--status overdue), problems
       duban export --ledger 台账.xlsx    the ledgers as print-ready Excel
       duban dupes                       problems that keep coming back; --level report: copied reports
       duban draft half-year --period 2024H1 -o 总结.docx   a document in GB/T 9704 layout
@@ -102,6 +104,7 @@ COMMANDS = (
     failures_cmd,
     demo_cmd,
     review_cmd,
+    search_cmd,
     *LEDGER_COMMANDS,
     dupes_cmd,
     draft_cmd,

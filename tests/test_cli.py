@@ -33,7 +33,7 @@ MINUTES = """云溪县重点项目建设推进会会议纪要
 2024年6月14日
 """
 
-COMMANDS = ["ingest", "reports", "show", "failures", "demo", "extract", "dupes", "draft", "templates", "review", "projects", "items", "issues", "figures", "export", "doctor"]
+COMMANDS = ["ingest", "reports", "show", "failures", "demo", "extract", "search", "dupes", "draft", "templates", "review", "projects", "items", "issues", "figures", "export", "doctor"]
 
 
 @pytest.fixture

@@ -10,14 +10,18 @@ from __future__ import annotations
 from alembic import context
 
 from corpus import schema
+from corpus.search import index_objects
 
 connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("duban's migrations run through corpus.migrate (any duban command), not the alembic CLI")
 
+skip = index_objects()  # the search indexes revision 0004 makes outside the metadata
+
 context.configure(
     connection=connection,
     target_metadata=schema.metadata,
+    include_name=lambda name, type_, parent_names: name not in skip,
     render_as_batch=True,  # SQLite cannot ALTER most things: later revisions copy-and-move tables
     transaction_per_migration=False,
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from corpus import schema
+from corpus import schema, search
 from corpus.dedupe.errors import DedupeSettingError
 from corpus.dedupe.store import (
     bigram_candidates,
@@ -319,13 +319,15 @@ def test_version_2_database_gets_the_dedupe_tables(corpus: Corpus, kit) -> None:
     corpus.add_document(kit.make_file("m5.txt", kit.MAY, facts=kit.MAY_FACTS))
     dedupe = [schema.dedupe_members, schema.dedupe_clusters, schema.dedupe_pairs, schema.dedupe_items]
     schema.metadata.drop_all(corpus.engine, tables=dedupe)
-    with corpus.engine.begin() as conn:  # as duban wrote version 2, before it used Alembic
+    with corpus.engine.begin() as conn:  # as duban wrote version 2, before it used Alembic (and search, v4)
+        search.drop_index(conn)
+        conn.exec_driver_sql("DROP TABLE paragraph_terms")
         conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.execute(sa.update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="2"))
     corpus.close()
     with Corpus(corpus.url) as again:
         with again.engine.connect() as conn:
             version = conn.scalar(sa.select(schema.meta.c.value).where(schema.meta.c.key == "schema_version"))
-            assert version == "3"
+            assert version == str(schema.SCHEMA_VERSION)
             assert sa.inspect(conn).has_table("dedupe_clusters")
         assert refresh_duplicates(again.engine, "issue").items == 1

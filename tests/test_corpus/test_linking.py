@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 import sqlalchemy as sa
 
-from corpus import schema
+from corpus import schema, search
 from corpus.linking import FUZZY_CUTOFF, fold_name, region_of, similarity
 from corpus.store import Corpus
 from extract.model import FactKind
@@ -193,12 +193,13 @@ V3_TABLES = ("dedupe_members", "dedupe_clusters", "dedupe_pairs", "dedupe_items"
 
 def _make_version_1(db, kit, docs):
     """A version-1 database holding ``docs``, as duban wrote it before it used Alembic (no alembic_version):
-    versions 2 and 3 only added tables, so dropping them is version 1."""
+    versions 2 to 4 only added tables (and an index), so dropping them is version 1."""
     with Corpus(db) as c:
         for doc in docs:
             c.add_document(doc)
         with c.engine.begin() as conn:
-            for name in (*V3_TABLES, *V2_TABLES, "alembic_version"):
+            search.drop_index(conn)  # version 4's search index, then the tables versions 2-4 added
+            for name in ("paragraph_terms", *V3_TABLES, *V2_TABLES, "alembic_version"):
                 conn.exec_driver_sql(f"DROP TABLE {name}")
             conn.execute(sa.update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="1"))
 

@@ -91,6 +91,14 @@ def current(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def set_schema_version(value: str) -> None:
+    """Write ``meta.schema_version`` from inside a revision (each revision says which version it makes)."""
+    from alembic import op
+
+    meta = sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.Text))
+    op.execute(meta.update().where(meta.c.key == "schema_version").values(value=value))
+
+
 def stored_version(conn: Connection) -> int | None:
     """``meta.schema_version``, or None when there is no meta table or no version in it."""
     if not sa.inspect(conn).has_table(s.meta.name):

@@ -121,17 +121,9 @@ def _word_ids(conn: Connection, words: Sequence[str]) -> list[int]:
         match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
         return [int(r[0]) for r in conn.execute(
             sa.text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"), {"q": match})]
-    if conn.dialect.name == "postgresql":
-        return [int(r[0]) for r in conn.execute(
-            sa.text("SELECT paragraph_id FROM paragraph_terms WHERE string_to_array(terms, ' ') @> "
-                    "CAST(:words AS text[])"), {"words": list(words)})]
-    t = s.paragraph_terms  # any other database: a scan
-    ids = []
-    for pid, ts in conn.execute(sa.select(t.c.paragraph_id, t.c.terms)):
-        have = set(ts.split())
-        if all(w in have for w in words):
-            ids.append(int(pid))
-    return ids
+    return [int(r[0]) for r in conn.execute(  # PostgreSQL
+        sa.text("SELECT paragraph_id FROM paragraph_terms WHERE string_to_array(terms, ' ') @> "
+                "CAST(:words AS text[])"), {"words": list(words)})]
 
 
 def _snippet(text: str, needles: Sequence[str]) -> str:
@@ -185,7 +177,9 @@ def search(conn: Connection, query: str, *, limit: int = 20, region: str | None 
         rows = []
         for lo in range(0, len(ids), 900):  # bounded IN lists
             rows.extend(conn.execute(base.where(p.c.id.in_(ids[lo:lo + 900]))).all())
-        rows.sort(key=lambda row: (row.date is None, _neg(row.date), -row.report_id, row.id))
+        # the order of ``order`` below: paragraphs in text order, then reports newest first (stable sorts)
+        rows.sort(key=lambda row: row.id)
+        rows.sort(key=lambda row: (row.date is not None, row.date or "", row.report_id), reverse=True)
         take(rows, "words")
     if len(hits) < limit and query.strip():
         phrase = query.strip()
@@ -193,7 +187,3 @@ def search(conn: Connection, query: str, *, limit: int = 20, region: str | None 
                           .limit(limit + len(seen))).all(), "phrase")
     return hits
 
-
-def _neg(date: str | None) -> tuple:
-    # newest first: sort on the date's characters negated
-    return tuple(-ord(ch) for ch in (date or ""))

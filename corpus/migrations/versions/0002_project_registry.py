@@ -10,16 +10,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from corpus import linking
+from corpus.migrate import set_schema_version
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
-
-
-def _set_version(value: str) -> None:
-    meta = sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.Text))
-    op.execute(meta.update().where(meta.c.key == "schema_version").values(value=value))
 
 
 def upgrade() -> None:
@@ -67,13 +63,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('fact_id', 'project_id')
     )
     op.create_index('ix_fact_projects_project', 'fact_projects', ['project_id'], unique=False)
-    _set_version('2')
+    set_schema_version('2')
     # a database that had facts before the registry existed: link them now (nothing to do on a new one)
     linking.relink_all(op.get_bind())
 
 
 def downgrade() -> None:
-    _set_version('1')
+    set_schema_version('1')
     op.drop_index('ix_fact_projects_project', table_name='fact_projects')
     op.drop_table('fact_projects')
     op.drop_index('ix_project_aliases_key', table_name='project_aliases')

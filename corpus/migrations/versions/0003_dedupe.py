@@ -9,15 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from corpus.migrate import set_schema_version
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
-
-
-def _set_version(value: str) -> None:
-    meta = sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.Text))
-    op.execute(meta.update().where(meta.c.key == "schema_version").values(value=value))
 
 
 def upgrade() -> None:
@@ -69,11 +66,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('level', 'cluster_id', 'item_id')
     )
     op.create_index('ix_dedupe_members_item', 'dedupe_members', ['level', 'item_id'], unique=False)
-    _set_version('3')
+    set_schema_version('3')
 
 
 def downgrade() -> None:
-    _set_version('2')
+    set_schema_version('2')
     op.drop_index('ix_dedupe_members_item', table_name='dedupe_members')
     op.drop_table('dedupe_members')
     op.drop_index('ix_dedupe_items_level_hash', table_name='dedupe_items')

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from corpus import search
+from corpus.migrate import set_schema_version
 
 revision = "0004"
 down_revision = "0003"
@@ -17,11 +18,6 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000  # paragraphs tokenised per insert when an existing database is indexed
-
-
-def _set_version(value: str) -> None:
-    meta = sa.table("meta", sa.column("key", sa.String), sa.column("value", sa.Text))
-    op.execute(meta.update().where(meta.c.key == "schema_version").values(value=value))
 
 
 def upgrade() -> None:
@@ -45,10 +41,10 @@ def upgrade() -> None:
         conn.execute(terms.insert(), search.term_rows((r.id, r.text) for r in rows))
         last = rows[-1].id
     search.create_index(conn)
-    _set_version("4")
+    set_schema_version("4")
 
 
 def downgrade() -> None:
-    _set_version("3")
+    set_schema_version("3")
     search.drop_index(op.get_bind())
     op.drop_table("paragraph_terms")
